@@ -1,0 +1,186 @@
+using System.Text;
+using Eventure.Internal;
+
+namespace Eventure;
+
+/// <summary>Saving and loading the JSON-lines form of a log.</summary>
+public sealed partial class EventLog
+{
+    /// <summary>
+    /// Writes the log as JSON lines (one <see cref="Event.ToJson"/> per line, in log order) to
+    /// <paramref name="path"/>, atomically: the text goes to a temporary file beside it that is then renamed
+    /// over the target, so an existing file is never left half-written.
+    /// </summary>
+    /// <remarks>
+    /// When the current tick is past the last event's tick, a final metadata line
+    /// <c>{"eventure_meta": {"format": 1, "current_tick": N}}</c> records it, so it survives a reload.
+    /// Without trailing empty ticks the file is byte-identical to what the Python original writes.
+    /// </remarks>
+    public void SaveToFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                WriteTo(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes the log's JSON-lines form (see <see cref="SaveToFile"/>) to <paramref name="stream"/>.</summary>
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+        writer.NewLine = "\n";
+        var line = new StringBuilder(256);
+        var lastTick = 0L;
+        foreach (var e in _events)
+        {
+            line.Clear();
+            EventJson.Write(line, e);
+            line.Append('\n');
+            writer.Write(line);
+            lastTick = Math.Max(lastTick, e.Tick);
+        }
+
+        if (CurrentTick != lastTick)
+        {
+            line.Clear();
+            EventJson.WriteMeta(line, CurrentTick);
+            line.Append('\n');
+            writer.Write(line);
+        }
+    }
+
+    /// <summary>Loads a JSON-lines file written by <see cref="SaveToFile"/> or by the Python original.</summary>
+    /// <inheritdoc cref="LoadFromFile(string, TimeProvider)" path="/remarks"/>
+    /// <inheritdoc cref="LoadFromFile(string, TimeProvider)" path="/exception"/>
+    public static EventLog LoadFromFile(string path) => LoadFromFile(path, TimeProvider.System);
+
+    /// <summary>Loads a JSON-lines file; events added afterwards are stamped by <paramref name="time"/>.</summary>
+    /// <remarks>
+    /// Blank lines are skipped and events keep file order. The current tick is the one recorded in the
+    /// metadata line, or else the largest event tick (at least 0). Sequence counters continue after the
+    /// loaded ids, so new events never duplicate them. Loading is all or nothing: the first bad line fails
+    /// the whole load and no partial log is returned (see <see cref="LoadFromFileLenient"/>).
+    /// </remarks>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="EventLogFormatException">A line is not a valid event (the message names file and line),
+    /// or two events share an id.</exception>
+    public static EventLog LoadFromFile(string path, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(time);
+        return Load(File.ReadAllBytes(path), path, time, skipped: null);
+    }
+
+    /// <summary>
+    /// Loads what can be loaded: bad lines (and events whose id was already seen) are skipped and reported
+    /// in <see cref="EventLogLoadResult.SkippedLines"/> instead of failing the load.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static EventLogLoadResult LoadFromFileLenient(string path, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var skipped = new List<EventLogLineError>();
+        var log = Load(File.ReadAllBytes(path), path, time ?? TimeProvider.System, skipped);
+        return new EventLogLoadResult(log, skipped);
+    }
+
+    /// <summary>Loads JSON lines from <paramref name="stream"/>; <paramref name="sourceName"/> names it in errors.</summary>
+    /// <exception cref="EventLogFormatException">A line is not a valid event.</exception>
+    public static EventLog Load(Stream stream, string? sourceName = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), sourceName, time ?? TimeProvider.System, skipped: null);
+    }
+
+    private static EventLog Load(ReadOnlySpan<byte> content, string? path, TimeProvider time, List<EventLogLineError>? skipped)
+    {
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            content = content[3..];
+        }
+
+        var records = new List<(EventRecord Record, int Line)>();
+        long? metaTick = null;
+        var lineNumber = 0;
+        while (!content.IsEmpty)
+        {
+            lineNumber++;
+            var end = content.IndexOf((byte)'\n');
+            var line = end < 0 ? content : content[..end];
+            content = end < 0 ? [] : content[(end + 1)..];
+            if (line.Trim(" \t\r\f\v"u8).IsEmpty)
+            {
+                continue;
+            }
+
+            try
+            {
+                var record = EventJson.Read(line, path, lineNumber);
+                if (record.Event is { } e)
+                {
+                    records.Add((e, lineNumber));
+                }
+                else
+                {
+                    metaTick = record.MetaCurrentTick;
+                }
+            }
+            catch (EventLogFormatException ex) when (skipped is not null)
+            {
+                skipped.Add(new EventLogLineError(lineNumber, ex.Problem ?? ex.Message));
+            }
+        }
+
+        var log = new EventLog(time);
+        var firstLine = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
+        var accepted = new List<(EventRecord Record, int Line)>(records.Count);
+        foreach (var (record, line) in records)
+        {
+            if (record.Id is not null && !firstLine.TryAdd(record.Id, line))
+            {
+                var problem = $"duplicate event id '{record.Id}' (first seen on line {firstLine[record.Id]}).";
+                if (skipped is null)
+                {
+                    throw new EventLogFormatException(path, line, problem);
+                }
+
+                skipped.Add(new EventLogLineError(line, problem));
+                continue;
+            }
+
+            if (record.Id is not null)
+            {
+                log._ids.Observe(record.Id);
+            }
+
+            accepted.Add((record, line));
+        }
+
+        var maxTick = 0L;
+        foreach (var (record, _) in accepted)
+        {
+            log._events.Add(record.ToEvent(log._ids));
+            maxTick = Math.Max(maxTick, record.Tick);
+        }
+
+        log.CurrentTick = metaTick is { } recorded ? Math.Max(recorded, maxTick) : maxTick;
+        return log;
+    }
+}
