@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace Eventure.Actors;
+
+// The seam between the tick clock and the log actor that stores a simulation's events.
+// The coordinator sends one AppendTick per completed tick and starts the next tick only after
+// TickAppended; the in-memory log and the persistent EventLogActor both speak this protocol.
+
+/// <summary>
+/// Stores one completed tick: its events in their final order (ids and parents assigned), followed by a
+/// tick marker carrying the count and checksum. Sent once per tick; answered with
+/// <see cref="TickAppended"/> or <see cref="AppendTickFailed"/>.
+/// </summary>
+/// <param name="Tick">The completed tick.</param>
+/// <param name="Events">The tick's events, in log order.</param>
+/// <param name="Checksum">The tick checksum (events and entity state folded together).</param>
+public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, long Checksum);
+
+/// <summary>The tick is stored (durably, for a persistent log).</summary>
+/// <param name="Tick">The stored tick.</param>
+/// <param name="EventCount">How many events it holds.</param>
+/// <param name="Checksum">The checksum that was stored with it.</param>
+public sealed record TickAppended(long Tick, int EventCount, long Checksum);
+
+/// <summary>The tick could not be stored; nothing of it is visible in the log.</summary>
+/// <param name="Tick">The tick that failed.</param>
+/// <param name="Reason">What went wrong (exception type and message).</param>
+public sealed record AppendTickFailed(long Tick, string Reason);
+
+/// <summary>Asks the log actor for a snapshot of its events as a core <see cref="EventLog"/>.</summary>
+public sealed record GetEventLog
+{
+    /// <summary>The single instance.</summary>
+    public static GetEventLog Instance { get; } = new();
+
+    private GetEventLog()
+    {
+    }
+}
+
+/// <summary>The reply to <see cref="GetEventLog"/>: a copy that the caller owns.</summary>
+/// <param name="Log">The events so far, with the current tick set to the last stored tick.</param>
+public sealed record EventLogResult(EventLog Log);
