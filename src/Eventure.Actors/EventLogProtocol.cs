@@ -13,8 +13,10 @@ namespace Eventure.Actors;
 /// </summary>
 /// <param name="Tick">The completed tick.</param>
 /// <param name="Events">The tick's events, in log order.</param>
+/// <param name="Sources">For each event (same length and order), the id of the entity that emitted it, or
+/// <see langword="null"/> for external input and runtime events; replay uses it to rebuild each entity.</param>
 /// <param name="Checksum">The tick checksum (events and entity state folded together).</param>
-public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, long Checksum);
+public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum);
 
 /// <summary>The tick is stored (durably, for a persistent log).</summary>
 /// <param name="Tick">The stored tick.</param>
@@ -37,6 +39,18 @@ public sealed record GetEventLog
     {
     }
 }
+
+/// <summary>
+/// Asks the log actor for every stored tick from <paramref name="FromTick"/> on, with sources and checksums
+/// (what a restarting simulation needs to respawn and rebuild its entities). Answered with <see cref="StoredTicks"/>.
+/// </summary>
+/// <param name="FromTick">The first tick wanted.</param>
+public sealed record GetStoredTicks(long FromTick);
+
+/// <summary>The reply to <see cref="GetStoredTicks"/>.</summary>
+/// <param name="LastTick">The last stored tick, or -1 when nothing is stored.</param>
+/// <param name="Ticks">The stored ticks in order, each as it was appended.</param>
+public sealed record StoredTicks(long LastTick, ImmutableArray<AppendTick> Ticks);
 
 /// <summary>The reply to <see cref="GetEventLog"/>: a copy that the caller owns.</summary>
 /// <param name="Log">The events so far, with the current tick set to the last stored tick.</param>
