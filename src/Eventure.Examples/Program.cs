@@ -1,0 +1,3 @@
+using Eventure.Examples;
+
+return ExamplesApp.Run(args, Console.Out, Console.Error);
