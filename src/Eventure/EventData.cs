@@ -124,11 +124,28 @@ public sealed class EventData : IReadOnlyDictionary<string, object?>, IEquatable
     /// <summary>Later duplicates of a key replace the earlier value in place (JSON object semantics).</summary>
     internal static List<KeyValuePair<string, object?>> DeduplicateKeys(List<KeyValuePair<string, object?>> entries)
     {
-        if (entries.Count <= 1)
+        if (entries.Count <= LinearSearchLimit)
         {
+            // Small maps: a quadratic scan beats allocating a set.
+            for (var i = 1; i < entries.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(entries[i].Key, entries[j].Key, StringComparison.Ordinal))
+                    {
+                        return DeduplicateWithIndex(entries);
+                    }
+                }
+            }
+
             return entries;
         }
 
+        return DeduplicateWithIndex(entries);
+    }
+
+    private static List<KeyValuePair<string, object?>> DeduplicateWithIndex(List<KeyValuePair<string, object?>> entries)
+    {
         var seen = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
         List<KeyValuePair<string, object?>>? result = null;
         for (var i = 0; i < entries.Count; i++)

@@ -117,6 +117,7 @@ public sealed partial class EventLog
         }
 
         var records = new List<(EventRecord Record, int Line)>();
+        var pool = new StringPool();
         long? metaTick = null;
         var lineNumber = 0;
         while (!content.IsEmpty)
@@ -132,7 +133,7 @@ public sealed partial class EventLog
 
             try
             {
-                var record = EventJson.Read(line, path, lineNumber);
+                var record = EventJson.Read(line, path, lineNumber, pool);
                 if (record.Event is { } e)
                 {
                     records.Add((e, lineNumber));

@@ -9,6 +9,25 @@ internal static class DataValue
 {
     private static readonly object BoxedTrue = true;
     private static readonly object BoxedFalse = false;
+    private static readonly object[] SmallIntegers = CreateSmallIntegers();
+
+    private const long SmallIntegerMin = -128;
+    private const long SmallIntegerMax = 1023;
+
+    /// <summary>Boxes <paramref name="value"/>, sharing one box per small integer (they are immutable).</summary>
+    public static object Box(long value) =>
+        value is >= SmallIntegerMin and <= SmallIntegerMax ? SmallIntegers[value - SmallIntegerMin] : value;
+
+    private static object[] CreateSmallIntegers()
+    {
+        var boxes = new object[SmallIntegerMax - SmallIntegerMin + 1];
+        for (var i = 0; i < boxes.Length; i++)
+        {
+            boxes[i] = SmallIntegerMin + i;
+        }
+
+        return boxes;
+    }
 
     /// <summary>Turns a user value into one of the canonical data value types.</summary>
     public static object? Normalize(object? value, string path, string key)
@@ -24,16 +43,16 @@ internal static class DataValue
             case bool b:
                 return b ? BoxedTrue : BoxedFalse;
             case int i:
-                return (long)i;
+                return Box(i);
             case double d:
                 return double.IsFinite(d) ? value : throw NonFinite(path, key, d);
             case float f:
                 return float.IsFinite(f) ? (double)f : throw NonFinite(path, key, f);
             case short or sbyte or byte or ushort or uint:
-                return Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                return Box(Convert.ToInt64(value, CultureInfo.InvariantCulture));
             case ulong u:
                 return u <= long.MaxValue
-                    ? (long)u
+                    ? Box((long)u)
                     : throw new EventDataException($"Event data value at '{path}.{key}' ({u}) does not fit in a 64-bit signed integer.");
             case decimal m:
                 return (double)m;

@@ -152,7 +152,7 @@ internal static class EventJson
 
     /// <summary>Parses one line: either an event or a metadata record.</summary>
     /// <exception cref="EventLogFormatException">The line is not valid JSON or not a valid record.</exception>
-    public static JsonRecord Read(ReadOnlySpan<byte> utf8, string? path, int lineNumber)
+    public static JsonRecord Read(ReadOnlySpan<byte> utf8, string? path, int lineNumber, StringPool? pool = null)
     {
         try
         {
@@ -162,7 +162,7 @@ internal static class EventJson
                 throw Bad(path, lineNumber, $"expected a JSON object, found {Describe(reader)}.");
             }
 
-            var record = ReadRecord(ref reader, path, lineNumber);
+            var record = ReadRecord(ref reader, path, lineNumber, pool ?? new StringPool());
             if (reader.Read())
             {
                 throw Bad(path, lineNumber, "unexpected content after the JSON object.");
@@ -180,7 +180,7 @@ internal static class EventJson
         }
     }
 
-    private static JsonRecord ReadRecord(ref Utf8JsonReader reader, string? path, int lineNumber)
+    private static JsonRecord ReadRecord(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
     {
         long? tick = null;
         double? timestamp = null;
@@ -192,7 +192,7 @@ internal static class EventJson
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var key = reader.GetString()!;
+            var key = pool.Get(ref reader);
             reader.Read();
             switch (key)
             {
@@ -203,7 +203,7 @@ internal static class EventJson
                     timestamp = ReadNumber(ref reader, key, path, lineNumber);
                     break;
                 case "type":
-                    type = ReadString(ref reader, key, nullable: false, path, lineNumber);
+                    type = reader.TokenType == JsonTokenType.String ? pool.Get(ref reader) : ReadString(ref reader, key, nullable: false, path, lineNumber);
                     break;
                 case "data":
                     if (reader.TokenType != JsonTokenType.StartObject)
@@ -211,7 +211,7 @@ internal static class EventJson
                         throw Bad(path, lineNumber, $"'data' must be a JSON object, found {Describe(reader)}.");
                     }
 
-                    data = ReadObject(ref reader, path, lineNumber);
+                    data = ReadObject(ref reader, path, lineNumber, pool);
                     break;
                 case "event_id":
                     id = ReadString(ref reader, key, nullable: true, path, lineNumber);
@@ -305,25 +305,25 @@ internal static class EventJson
             _ => throw Bad(path, lineNumber, $"'{key}' must be a string{(nullable ? " or null" : string.Empty)}, found {Describe(reader)}."),
         };
 
-    private static EventData ReadObject(ref Utf8JsonReader reader, string? path, int lineNumber)
+    private static EventData ReadObject(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
     {
-        var entries = new List<KeyValuePair<string, object?>>();
+        var entries = new List<KeyValuePair<string, object?>>(4);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var key = reader.GetString()!;
+            var key = pool.Get(ref reader);
             reader.Read();
-            entries.Add(new(key, ReadValue(ref reader, path, lineNumber)));
+            entries.Add(new(key, ReadValue(ref reader, path, lineNumber, pool)));
         }
 
         return EventData.FromTrustedEntries(EventData.DeduplicateKeys(entries));
     }
 
-    private static object? ReadValue(ref Utf8JsonReader reader, string? path, int lineNumber)
+    private static object? ReadValue(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                return pool.Get(ref reader);
             case JsonTokenType.True:
                 return true;
             case JsonTokenType.False:
@@ -333,7 +333,7 @@ internal static class EventJson
             case JsonTokenType.Number:
                 if (!IsFloatToken(reader) && reader.TryGetInt64(out var integer))
                 {
-                    return integer;
+                    return DataValue.Box(integer);
                 }
 
                 if (reader.TryGetDouble(out var number) && double.IsFinite(number))
@@ -343,13 +343,13 @@ internal static class EventJson
 
                 throw Bad(path, lineNumber, $"number {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range.");
             case JsonTokenType.StartObject:
-                return ReadObject(ref reader, path, lineNumber);
+                return ReadObject(ref reader, path, lineNumber, pool);
             case JsonTokenType.StartArray:
                 {
                     var items = new List<object?>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        items.Add(ReadValue(ref reader, path, lineNumber));
+                        items.Add(ReadValue(ref reader, path, lineNumber, pool));
                     }
 
                     return items.Count == 0 ? EventDataList.Empty : new EventDataList([.. items]);
