@@ -37,7 +37,7 @@ public sealed class Event : IEquatable<Event>
     {
     }
 
-    internal Event(long tick, double timestamp, string type, EventData data, string id, string? parentId)
+    private Event(long tick, double timestamp, string type, EventData data, string id, string? parentId)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(id);
@@ -54,6 +54,10 @@ public sealed class Event : IEquatable<Event>
         Id = id;
         ParentId = parentId;
     }
+
+    /// <summary>Creates an event from an already frozen payload (no copy).</summary>
+    internal static Event Create(long tick, double timestamp, string type, EventData data, string id, string? parentId) =>
+        new(tick, timestamp, type, data, id, parentId);
 
     /// <summary>The simulation tick the event belongs to.</summary>
     public long Tick { get; }

@@ -131,12 +131,9 @@ public sealed class EventBus
                 {
                     subscription.Handler(e);
                 }
-                catch (CascadeDepthExceededException)
+                catch (Exception ex) when (ex is not CascadeDepthExceededException)
                 {
-                    throw;
-                }
-                catch (Exception ex)
-                {
+                    // A filter, not catch-and-rethrow: a stopped cascade unwinds in one pass, however deep.
                     (failures ??= []).Add(new HandlerFailure(subscription.Pattern, ex));
                 }
             }

@@ -33,7 +33,11 @@ public sealed partial class EventLog
         }
         catch
         {
-            File.Delete(temp);
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+
             throw;
         }
     }

@@ -73,7 +73,7 @@ public sealed partial class EventLog
     {
         TopicPattern.ValidateEventType(type, nameof(type));
         var payload = EventData.FromEntries(data, "data");
-        var e = new Event(CurrentTick, NowSeconds(), type, payload, _ids.Next(CurrentTick, type), parentEvent?.Id);
+        var e = Event.Create(CurrentTick, NowSeconds(), type, payload, _ids.Next(CurrentTick, type), parentEvent?.Id);
         _events.Add(e);
         return e;
     }

@@ -138,9 +138,6 @@ internal static class EventJson
                 case '\f':
                     builder.Append("\\f");
                     break;
-                case (char)0x7F:
-                    builder.Append(c);
-                    break;
                 default:
                     builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     break;
@@ -384,5 +381,5 @@ internal readonly record struct JsonRecord(EventRecord? Event, long? MetaCurrent
 /// <summary>An event as read from JSON, before a missing id is generated.</summary>
 internal readonly record struct EventRecord(long Tick, double Timestamp, string Type, EventData Data, string? Id, string? ParentId)
 {
-    public Event ToEvent(EventIdGenerator ids) => new(Tick, Timestamp, Type, Data, Id ?? ids.Next(Tick, Type), ParentId);
+    public Event ToEvent(EventIdGenerator ids) => Event.Create(Tick, Timestamp, Type, Data, Id ?? ids.Next(Tick, Type), ParentId);
 }
