@@ -1,0 +1,33 @@
+namespace Eventure.Actors;
+
+/// <summary>
+/// A reply an entity keeps open after its handler returned (see <see cref="SimulationEntity"/>'s
+/// <c>DeferReply</c>): the tick waits until <see cref="Complete"/> is called.
+/// </summary>
+/// <remarks>Use it only from the entity's own message handlers (for example on a piped result), never from
+/// another thread.</remarks>
+public sealed class DeferredReply
+{
+    private readonly SimulationEntity _entity;
+    private readonly SimulationEntity.Reply _reply;
+
+    internal DeferredReply(SimulationEntity entity, SimulationEntity.Reply reply)
+    {
+        _entity = entity;
+        _reply = reply;
+    }
+
+    /// <summary>Publishes an event as part of the deferred reply (parent defaults to the delivered event).</summary>
+    public void Publish(string type, IReadOnlyDictionary<string, object?>? data = null, Event? parent = null) =>
+        SimulationEntity.EmitFromDeferred(_reply, type, data, parent, atTick: null);
+
+    /// <summary>Publishes an event into a later tick as part of the deferred reply.</summary>
+    public void PublishAt(long tick, string type, IReadOnlyDictionary<string, object?>? data = null, Event? parent = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(tick, _reply.Tick);
+        SimulationEntity.EmitFromDeferred(_reply, type, data, parent, tick);
+    }
+
+    /// <summary>Sends the reply: the runtime continues the tick.</summary>
+    public void Complete() => _entity.CompleteDeferred(_reply);
+}

@@ -1,0 +1,305 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+
+namespace Eventure.Actors;
+
+/// <summary>
+/// The base class of every simulation entity: an actor that reacts to ticks and to the events it subscribed
+/// to, and publishes events of its own.
+/// </summary>
+/// <remarks>
+/// <para>Override <see cref="OnTick"/> to act once per tick and <see cref="OnEvent"/> to react to delivered
+/// events; call <see cref="Subscribe"/> (usually from <see cref="OnStart"/>) and <see cref="Publish"/> from
+/// them. Publishes are not sent anywhere directly: they travel back to the runtime with the reply to the
+/// message being handled, and the runtime orders them deterministically (see docs/determinism.md).</para>
+/// <para>State must be a fold of the entity's own events: override <see cref="Apply"/> and update state there
+/// (and only there), then publish events that describe each decision. When a simulation resumes from a
+/// journal, or an entity is restarted after a fault, the runtime replays the entity's own past events through
+/// <see cref="Apply"/>. <see cref="Random"/> is derived from the simulation seed, the entity id and the tick,
+/// so it needs no restoring.</para>
+/// <para>To finish handling asynchronously (for example after <c>PipeTo(Self)</c>), call <see cref="DeferReply"/>
+/// inside the handler and complete the returned handle later.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// public sealed class Villager : SimulationEntity
+/// {
+///     private long _wood;
+///
+///     protected override void OnStart() => Subscribe("weather.*");
+///
+///     protected override void OnTick(long tick)
+///     {
+///         if (Random.NextDouble() &lt; 0.5)
+///         {
+///             Publish("villager.chopped", new Dictionary&lt;string, object?&gt; { ["wood"] = 1 });
+///         }
+///     }
+///
+///     protected override void Apply(Event e)
+///     {
+///         if (e.Type == "villager.chopped") { _wood += (long)e.Data["wood"]!; }
+///     }
+///
+///     protected override long StateChecksum() => _wood;
+/// }
+/// </code>
+/// </example>
+public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
+{
+    private readonly List<Emission> _emissions = [];
+    private readonly List<SubscriptionChange> _subscriptions = [];
+    private string? _entityId;
+    private int _seed;
+    private long _tick;
+    private Random? _random;
+    private Event? _delivered;
+    private Reply? _reply;
+
+    /// <summary>The stash the runtime uses to hold messages until the entity is initialized.</summary>
+    public IStash Stash { get; set; } = null!;
+
+    /// <summary>The entity's id within its simulation.</summary>
+    protected string EntityId => _entityId ?? throw new InvalidOperationException("The entity is not initialized yet.");
+
+    /// <summary>The tick being processed (the last tick seen).</summary>
+    protected long CurrentTick => _tick;
+
+    /// <summary>
+    /// A random stream for the current tick, seeded from the simulation seed, the entity id and the tick, so
+    /// draws are reproducible and need no restoring after a restart. Draw in a deterministic order.
+    /// </summary>
+    protected Random Random => _random ??= new Random(StableSeed.Derive(_seed, EntityId, _tick));
+
+    /// <summary>Called once after the entity is initialized (and after state recovery). Subscribe here.</summary>
+    protected virtual void OnStart()
+    {
+    }
+
+    /// <summary>Called at every tick, in entity-id order relative to the other entities.</summary>
+    /// <param name="tick">The tick.</param>
+    protected virtual void OnTick(long tick)
+    {
+    }
+
+    /// <summary>Called for every delivered event matching one of the entity's subscriptions.</summary>
+    /// <param name="e">The event (already logged, with its id).</param>
+    protected virtual void OnEvent(Event e)
+    {
+    }
+
+    /// <summary>
+    /// Applies one of the entity's own events to its state. Called for every event the entity publishes, as
+    /// soon as it has an id, and for the entity's history when it is rebuilt. Keep it pure: no publishing.
+    /// </summary>
+    /// <param name="e">One of the entity's own events.</param>
+    protected virtual void Apply(Event e)
+    {
+    }
+
+    /// <summary>A stable checksum of the entity's state, folded into the tick checksum. Default 0.</summary>
+    protected virtual long StateChecksum() => 0;
+
+    /// <summary>Handles messages that are not part of the runtime protocol (for example piped results).</summary>
+    /// <param name="message">The message.</param>
+    protected virtual void OnOtherMessage(object message) => Unhandled(message);
+
+    /// <summary>Subscribes to <paramref name="pattern"/> (applies from the next wave).</summary>
+    /// <exception cref="InvalidTopicPatternException">The pattern is invalid.</exception>
+    protected void Subscribe(string pattern)
+    {
+        TopicPattern.Parse(pattern);
+        _subscriptions.Add(new SubscriptionChange(pattern, Add: true));
+    }
+
+    /// <summary>Removes one subscription to <paramref name="pattern"/> (applies from the next wave).</summary>
+    protected void Unsubscribe(string pattern) => _subscriptions.Add(new SubscriptionChange(pattern, Add: false));
+
+    /// <summary>
+    /// Publishes an event in the current tick. Inside <see cref="OnEvent"/> the parent defaults to the
+    /// delivered event; inside <see cref="OnTick"/> it defaults to none.
+    /// </summary>
+    /// <exception cref="InvalidEventTypeException">The type contains <c>*</c>.</exception>
+    protected void Publish(string type, IReadOnlyDictionary<string, object?>? data = null, Event? parent = null) =>
+        Emit(type, data, parent, atTick: null);
+
+    /// <summary>
+    /// Publishes an event into a later tick, keeping its parent link: it joins that tick's wave 0.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tick"/> is not after the current tick.</exception>
+    protected void PublishAt(long tick, string type, IReadOnlyDictionary<string, object?>? data = null, Event? parent = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(tick, _tick);
+        Emit(type, data, parent, tick);
+    }
+
+    /// <summary>
+    /// Keeps the current delivery (or tick) open after the handler returns: publish through the returned
+    /// handle, then call <see cref="DeferredReply.Complete"/>. The tick waits for it.
+    /// </summary>
+    protected DeferredReply DeferReply()
+    {
+        var reply = _reply ?? throw new InvalidOperationException("DeferReply can only be called while handling a tick or an event.");
+        reply.Deferred = true;
+        return new DeferredReply(this, reply);
+    }
+
+    /// <inheritdoc />
+    protected sealed override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case InitializeEntity init:
+                Initialize(init);
+                break;
+            case Tick or Deliver when _entityId is null:
+                Stash.Stash();
+                break;
+            case Tick tick:
+                BeginTick(tick.Number);
+                Handle(new Reply(Sender, tick.Number, -1, -1), () => OnTick(tick.Number));
+                break;
+            case Deliver deliver:
+                BeginTick(deliver.TickNumber);
+                _delivered = deliver.Event;
+                try
+                {
+                    Handle(new Reply(Sender, deliver.TickNumber, deliver.Wave, deliver.Slot), () => OnEvent(deliver.Event));
+                }
+                finally
+                {
+                    _delivered = null;
+                }
+
+                break;
+            case OwnEvents own:
+                foreach (var e in own.Events)
+                {
+                    Apply(e);
+                }
+
+                break;
+            default:
+                OnOtherMessage(message);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_entityId is not null)
+        {
+            Context.Parent.Tell(new EntityRestarted(_entityId));
+        }
+
+        base.PreRestart(reason, message);
+    }
+
+    internal static void EmitFromDeferred(Reply reply, string type, IReadOnlyDictionary<string, object?>? data, Event? parent, long? atTick)
+    {
+        TopicPattern.ValidateEventType(type, nameof(type));
+        reply.Emissions.Add(new Emission(type, EventData.From(data), parent?.Id ?? reply.DefaultParentId, atTick));
+    }
+
+    internal void CompleteDeferred(Reply reply) => SendReply(reply, fault: null);
+
+    private void Initialize(InitializeEntity init)
+    {
+        _entityId = init.EntityId;
+        _seed = init.SimulationSeed;
+        _subscriptions.Clear();
+        foreach (var e in init.History)
+        {
+            Apply(e);
+        }
+
+        OnStart();
+        Sender.Tell(new EntityReady(init.EntityId, [.. _subscriptions], StateChecksum()));
+        _subscriptions.Clear();
+        Stash.UnstashAll();
+    }
+
+    private void BeginTick(long tick)
+    {
+        if (tick != _tick)
+        {
+            _tick = tick;
+            _random = null;
+        }
+    }
+
+    private void Emit(string type, IReadOnlyDictionary<string, object?>? data, Event? parent, long? atTick)
+    {
+        TopicPattern.ValidateEventType(type, nameof(type));
+        var reply = _reply ?? throw new InvalidOperationException("Publish can only be called while handling a tick or an event (use DeferReply for later publishes).");
+        reply.Emissions.Add(new Emission(type, EventData.From(data), parent?.Id ?? _delivered?.Id, atTick));
+    }
+
+    private void Handle(Reply reply, Action handler)
+    {
+        _reply = reply;
+        reply.DefaultParentId = _delivered?.Id;
+        try
+        {
+            handler();
+        }
+        catch (Exception ex)
+        {
+            reply.Deferred = false;
+            SendReply(reply, new EntityFault(ex.GetType().Name, ex.Message));
+            throw;
+        }
+        finally
+        {
+            _reply = null;
+        }
+
+        if (!reply.Deferred)
+        {
+            SendReply(reply, fault: null);
+        }
+    }
+
+    private void SendReply(Reply reply, EntityFault? fault)
+    {
+        if (reply.Sent)
+        {
+            return;
+        }
+
+        reply.Sent = true;
+        var emissions = reply.Emissions.Count == 0 ? [] : reply.Emissions.ToImmutableArray();
+        var subscriptions = _subscriptions.Count == 0 ? [] : _subscriptions.ToImmutableArray();
+        _subscriptions.Clear();
+        var checksum = fault is null ? StateChecksum() : 0;
+        object message = reply.Wave < 0
+            ? new TickAck(EntityId, reply.Tick, emissions, subscriptions, checksum, fault)
+            : new DeliveryAck(EntityId, reply.Tick, reply.Wave, reply.Slot, emissions, subscriptions, checksum, fault);
+        reply.ReplyTo.Tell(message, Self);
+    }
+
+    /// <summary>Own events with ids, sent back by the runtime so the entity can apply them.</summary>
+    /// <param name="Events">The entity's events in order.</param>
+    internal sealed record OwnEvents(ImmutableArray<Event> Events);
+
+    /// <summary>One open reply: where it goes and what was published for it.</summary>
+    internal sealed class Reply(IActorRef replyTo, long tick, int wave, int slot)
+    {
+        public IActorRef ReplyTo { get; } = replyTo;
+
+        public long Tick { get; } = tick;
+
+        public int Wave { get; } = wave;
+
+        public int Slot { get; } = slot;
+
+        public List<Emission> Emissions { get; } = [];
+
+        public string? DefaultParentId { get; set; }
+
+        public bool Deferred { get; set; }
+
+        public bool Sent { get; set; }
+    }
+}
