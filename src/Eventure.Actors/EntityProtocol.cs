@@ -79,7 +79,8 @@ public sealed record InitializeEntity(string EntityId, int SimulationSeed, Immut
 /// <param name="EntityId">The entity.</param>
 /// <param name="Subscriptions">The subscriptions it made while initializing, in order.</param>
 /// <param name="Checksum">Its state checksum.</param>
-public sealed record EntityReady(string EntityId, ImmutableArray<SubscriptionChange> Subscriptions, long Checksum);
+/// <param name="Fault">Set when initializing (replaying history or <c>OnStart</c>) threw; the entity is then stopped.</param>
+public sealed record EntityReady(string EntityId, ImmutableArray<SubscriptionChange> Subscriptions, long Checksum, EntityFault? Fault = null);
 
 /// <summary>An entity actor was restarted after a fault and needs its history again.</summary>
 /// <param name="EntityId">The entity.</param>

@@ -209,12 +209,24 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
         _entityId = init.EntityId;
         _seed = init.SimulationSeed;
         _subscriptions.Clear();
-        foreach (var e in init.History)
+        try
         {
-            Apply(e);
+            foreach (var e in init.History)
+            {
+                Apply(e);
+            }
+
+            OnStart();
+        }
+        catch (Exception ex)
+        {
+            // An entity that cannot start is not restarted in a loop: the runtime reports it and stops it.
+            _subscriptions.Clear();
+            Sender.Tell(new EntityReady(init.EntityId, [], 0, new EntityFault(ex.GetType().Name, ex.Message)));
+            Context.Stop(Self);
+            return;
         }
 
-        OnStart();
         Sender.Tell(new EntityReady(init.EntityId, [.. _subscriptions], StateChecksum()));
         _subscriptions.Clear();
         Stash.UnstashAll();

@@ -1,0 +1,154 @@
+using Akka.Actor;
+
+namespace Eventure.Actors;
+
+/// <summary>
+/// A running simulation: the edge API over its <see cref="TickCoordinator"/>. Spawn entities, run ticks,
+/// send input, and read the log as a core <see cref="EventLog"/>.
+/// </summary>
+/// <remarks>
+/// Every call is an <c>Ask</c> with a timeout (<see cref="SimulationOptions.AskTimeout"/>, or
+/// <see cref="SimulationOptions.RunTimeout"/> for runs). If the log actor already holds ticks (a persistent
+/// journal), <see cref="StartAsync"/> resumes: it respawns the entities from their <c>entity.spawned</c>
+/// events, replays each entity's own events through its <c>Apply</c>, and continues at the next tick.
+/// </remarks>
+/// <example>
+/// <code>
+/// var sim = await Simulation.StartAsync(system, new SimulationOptions { Id = "town", Seed = 42 });
+/// await sim.SpawnAsync("villager-1", Props.Create(() => new Villager()));
+/// await sim.RunTicksAsync(100);
+/// EventLog log = await sim.GetLogAsync();
+/// log.CreateQuery().PrintEventCascade();
+/// </code>
+/// </example>
+public sealed class Simulation
+{
+    private readonly SimulationOptions _options;
+
+    private Simulation(IActorRef coordinator, SimulationOptions options)
+    {
+        Coordinator = coordinator;
+        _options = options;
+    }
+
+    /// <summary>The simulation id.</summary>
+    public string Id => _options.Id;
+
+    /// <summary>The coordinator actor (it accepts the messages of TickCoordinatorProtocol.cs).</summary>
+    public IActorRef Coordinator { get; }
+
+    /// <summary>Starts (or resumes) a simulation in <paramref name="system"/>.</summary>
+    /// <exception cref="ArgumentException">The id is empty.</exception>
+    public static async Task<Simulation> StartAsync(ActorSystem system, SimulationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.Id);
+        var settings = options.Settings ?? EventureSettings.Create(system.Settings.Config);
+        var name = ActorPath.IsValidPathElement(options.Id) ? $"eventure-{options.Id}" : $"eventure-{Guid.NewGuid():N}";
+        var coordinator = system.ActorOf(TickCoordinator.Props(options, settings), name);
+        var simulation = new Simulation(coordinator, options);
+        var status = await simulation.AskAsync<SimulationStatus>(GetSimulationStatus.Instance, options.AskTimeout, cancellationToken);
+        if (status.Failure is not null)
+        {
+            throw new SimulationException($"The simulation '{options.Id}' could not start: {status.Failure}");
+        }
+
+        return simulation;
+    }
+
+    /// <summary>Spawns an entity; its <c>entity.spawned</c> event joins the next tick.</summary>
+    /// <param name="entityId">A unique id among live entities.</param>
+    /// <param name="props">How to create the actor (a <see cref="SimulationEntity"/>).</param>
+    /// <param name="kind">The kind journaled for resuming; defaults to the kind registered for the props' type,
+    /// else the type's name.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public Task SpawnAsync(string entityId, Props props, string? kind = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        kind ??= _options.Entities.KindOf(props.Type) ?? props.Type?.Name ?? "entity";
+        return AskAsync<EntitySpawned>(new SpawnEntity(entityId, kind, props), _options.AskTimeout, cancellationToken);
+    }
+
+    /// <summary>Spawns an entity of a registered <paramref name="kind"/>.</summary>
+    /// <exception cref="ArgumentException">The kind is not registered.</exception>
+    public Task SpawnAsync(string entityId, string kind, CancellationToken cancellationToken = default)
+    {
+        if (!_options.Entities.TryCreate(kind, out var props))
+        {
+            throw new ArgumentException($"The entity kind '{kind}' is not registered in SimulationOptions.Entities.", nameof(kind));
+        }
+
+        return AskAsync<EntitySpawned>(new SpawnEntity(entityId, kind, props), _options.AskTimeout, cancellationToken);
+    }
+
+    /// <summary>Stops an entity; its <c>entity.despawned</c> event joins the next tick.</summary>
+    public Task DespawnAsync(string entityId, CancellationToken cancellationToken = default) =>
+        AskAsync<EntityDespawned>(new DespawnEntity(entityId), _options.AskTimeout, cancellationToken);
+
+    /// <summary>Runs <paramref name="count"/> ticks as fast as possible.</summary>
+    /// <exception cref="SimulationException">A tick failed; the message says which and why.</exception>
+    public Task<RunCompleted> RunTicksAsync(long count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return AskAsync<RunCompleted>(new RunTicks(count), _options.RunTimeout, cancellationToken);
+    }
+
+    /// <summary>Runs one tick.</summary>
+    public Task<RunCompleted> StepAsync(CancellationToken cancellationToken = default) => RunTicksAsync(1, cancellationToken);
+
+    /// <summary>Runs until tick <paramref name="tick"/> is complete.</summary>
+    public Task<RunCompleted> RunUntilTickAsync(long tick, CancellationToken cancellationToken = default) =>
+        AskAsync<RunCompleted>(new RunUntilTick(tick), _options.RunTimeout, cancellationToken);
+
+    /// <summary>Pauses after the current tick.</summary>
+    public void Pause() => Coordinator.Tell(PauseSimulation.Instance);
+
+    /// <summary>Resumes a paused clock.</summary>
+    public void Resume() => Coordinator.Tell(ResumeSimulation.Instance);
+
+    /// <summary>Real-time mode: one tick every <paramref name="interval"/> (skipped while a tick is still running).</summary>
+    public void StartRealtime(TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        Coordinator.Tell(new StartRealtime(interval));
+    }
+
+    /// <summary>Leaves real-time mode.</summary>
+    public void StopRealtime() => Coordinator.Tell(Actors.StopRealtime.Instance);
+
+    /// <summary>Sends <see cref="TickCompleted"/> of every later tick to <paramref name="watcher"/>.</summary>
+    public void WatchTicks(IActorRef watcher) => Coordinator.Tell(new WatchTicks(watcher));
+
+    /// <summary>Sends external input; it joins the next tick's wave 0 and is journaled. Returns that tick.</summary>
+    /// <exception cref="InvalidEventTypeException">The type contains <c>*</c>.</exception>
+    public async Task<long> SendInputAsync(string type, IReadOnlyDictionary<string, object?>? data = null, CancellationToken cancellationToken = default)
+    {
+        TopicPattern.ValidateEventType(type, nameof(type));
+        var accepted = await AskAsync<InputAccepted>(new SendInput(type, EventData.From(data)), _options.AskTimeout, cancellationToken);
+        return accepted.Tick;
+    }
+
+    /// <summary>The log so far, as a core <see cref="EventLog"/> that the caller owns.</summary>
+    public async Task<EventLog> GetLogAsync(CancellationToken cancellationToken = default) =>
+        (await AskAsync<EventLogResult>(GetEventLog.Instance, _options.AskTimeout, cancellationToken)).Log;
+
+    /// <summary>Where the simulation stands.</summary>
+    public Task<SimulationStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        AskAsync<SimulationStatus>(GetSimulationStatus.Instance, _options.AskTimeout, cancellationToken);
+
+    /// <summary>Stops the simulation's actors (its entities, bus and owned log).</summary>
+    public Task StopAsync() => Coordinator.GracefulStop(_options.AskTimeout);
+
+    private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var reply = await Coordinator.Ask<object>(message, timeout, cancellationToken);
+        return reply switch
+        {
+            T result => result,
+            Status.Failure { Cause: ArgumentException or SimulationException } failure => throw failure.Cause,
+            Status.Failure failure => throw new SimulationException(failure.Cause.Message, failure.Cause),
+            _ => throw new SimulationException($"Unexpected reply {reply.GetType().Name} to {message.GetType().Name}."),
+        };
+    }
+}

@@ -1,0 +1,34 @@
+using Akka.Actor;
+
+namespace Eventure.Actors;
+
+/// <summary>What a simulation is: its id, seed, entity kinds and where its log lives.</summary>
+public sealed class SimulationOptions
+{
+    /// <summary>The simulation id (names the coordinator actor and the journal's persistence id).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The seed every entity's random streams derive from. Same seed, same run.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Entity kinds, so a simulation resumed from a journal can respawn its population.</summary>
+    public EntityRegistry Entities { get; init; } = new();
+
+    /// <summary>
+    /// Props of the log actor (a child of the coordinator) that stores each tick; <see langword="null"/>
+    /// means an in-memory log. Use the persistent <c>EventLogActor</c> for a durable simulation.
+    /// </summary>
+    public Props? LogProps { get; init; }
+
+    /// <summary>An existing log actor to use instead of <see cref="LogProps"/> (it outlives the simulation).</summary>
+    public IActorRef? Log { get; init; }
+
+    /// <summary>Settings; <see langword="null"/> means parsed from the actor system's configuration.</summary>
+    public EventureSettings? Settings { get; init; }
+
+    /// <summary>The longest a single call such as a spawn may wait for the runtime.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest a run (<c>RunTicksAsync</c> and friends) may take before the call gives up waiting.</summary>
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+
+namespace Eventure.Actors;
+
+/// <summary>Spawning, despawning, restarting and recovering entities.</summary>
+public sealed partial class TickCoordinator
+{
+    private const string SpawnedType = "entity.spawned";
+    private const string DespawnedType = "entity.despawned";
+
+    private void Spawn(SpawnEntity spawn)
+    {
+        if (string.IsNullOrEmpty(spawn.EntityId) || _entities.ContainsKey(spawn.EntityId))
+        {
+            Sender.Tell(new Status.Failure(new ArgumentException(
+                string.IsNullOrEmpty(spawn.EntityId) ? "An entity id may not be empty." : $"An entity with id '{spawn.EntityId}' is already live.",
+                nameof(spawn))));
+            return;
+        }
+
+        var entity = CreateEntity(spawn.EntityId, spawn.Kind, spawn.Props);
+        BeginInitialize(entity, [], recovery: false, Sender);
+    }
+
+    private EntityRecord CreateEntity(string entityId, string kind, Props props)
+    {
+        var name = ActorPath.IsValidPathElement(entityId) ? $"entity-{entityId}" : $"entity-{_spawnCounter}";
+        _spawnCounter++;
+        var actor = Context.ActorOf(props, name);
+        Context.Watch(actor);
+        var record = new EntityRecord(entityId, kind, actor);
+        _entityIds[actor] = entityId;
+        return record;
+    }
+
+    private void BeginInitialize(EntityRecord entity, ImmutableArray<Event> history, bool recovery, IActorRef? replyTo)
+    {
+        _spawning = new PendingSpawn(entity, replyTo, recovery);
+        if (_phase != Phase.Recovering)
+        {
+            _phase = Phase.Spawning;
+        }
+
+        entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, history, recovery));
+    }
+
+    private void OnEntityReady(EntityReady ready)
+    {
+        if (_spawning is { } spawning && spawning.Entity.Id == ready.EntityId)
+        {
+            _spawning = null;
+            if (ready.Fault is { } fault)
+            {
+                StartFailed(spawning, fault);
+                return;
+            }
+
+            _entities[ready.EntityId] = spawning.Entity;
+            _bus.Tell(new RegisterEntity(ready.EntityId, spawning.Entity.Actor, ready.Subscriptions, Replace: false));
+            if (!spawning.Recovery)
+            {
+                _inputs.Add(new PendingEvent(Runtime(SpawnedType, ready.EntityId, spawning.Entity.Kind), null));
+                spawning.ReplyTo?.Tell(new EntitySpawned(ready.EntityId));
+            }
+
+            if (_phase == Phase.Recovering)
+            {
+                ContinueRecovery();
+                return;
+            }
+
+            _phase = Phase.Idle;
+            Stash.UnstashAll();
+            return;
+        }
+
+        if (ready.Fault is { } restartFault)
+        {
+            _log.Error("Entity {0} could not be rebuilt after a restart ({1}: {2}); it is stopped", ready.EntityId, restartFault.ExceptionType, restartFault.Message);
+            return;
+        }
+
+        // A restarted entity re-subscribed from scratch: its subscriptions replace the old ones.
+        if (_entities.TryGetValue(ready.EntityId, out var live) && live.Actor.Equals(Sender))
+        {
+            _bus.Tell(new RegisterEntity(ready.EntityId, live.Actor, ready.Subscriptions, Replace: true));
+        }
+    }
+
+    private void StartFailed(PendingSpawn spawning, EntityFault fault)
+    {
+        _entityIds.Remove(spawning.Entity.Actor);
+        Context.Unwatch(spawning.Entity.Actor);
+        var reason = $"Entity '{spawning.Entity.Id}' failed to start: {fault.ExceptionType}: {fault.Message}";
+        spawning.ReplyTo?.Tell(new Status.Failure(new SimulationException(reason)));
+        if (_phase == Phase.Recovering)
+        {
+            FailSimulation($"cannot resume: {reason}");
+            FinishRecovery();
+            return;
+        }
+
+        _phase = Phase.Idle;
+        Stash.UnstashAll();
+    }
+
+    private void OnEntityRestarted(EntityRestarted restarted)
+    {
+        if (_entities.TryGetValue(restarted.EntityId, out var entity))
+        {
+            var history = _history.TryGetValue(entity.Id, out var list) ? list.ToImmutableArray() : [];
+            entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, history, IsRecovery: true));
+        }
+    }
+
+    private void Despawn(DespawnEntity despawn)
+    {
+        if (!_entities.Remove(despawn.EntityId, out var entity))
+        {
+            Sender.Tell(new Status.Failure(new ArgumentException($"No live entity has id '{despawn.EntityId}'.", nameof(despawn))));
+            return;
+        }
+
+        _entityIds.Remove(entity.Actor);
+        Context.Unwatch(entity.Actor);
+        Context.Stop(entity.Actor);
+        _bus.Tell(new UnregisterEntity(entity.Id));
+        _inputs.Add(new PendingEvent(Runtime(DespawnedType, entity.Id, entity.Kind), null));
+        Sender.Tell(new EntityDespawned(entity.Id));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (!_entityIds.Remove(terminated.ActorRef, out var entityId))
+        {
+            return;
+        }
+
+        // An entity stopped on its own (not despawned): it leaves the population, journaled like a despawn.
+        if (_entities.Remove(entityId, out var entity))
+        {
+            _log.Warning("Entity {0} stopped unexpectedly; it is removed from simulation {1}", entityId, _options.Id);
+            _bus.Tell(new UnregisterEntity(entityId));
+            _inputs.Add(new PendingEvent(Runtime(DespawnedType, entityId, entity.Kind), null));
+            _acks.Remove(entityId);
+            if (_phase == Phase.AwaitingAcks && _acks.Count == _entities.Count)
+            {
+                Timers.Cancel(TickTimer);
+                RouteCurrentTick();
+            }
+        }
+    }
+
+    /// <summary>Rebuilds the population from the stored ticks, then continues at the next tick.</summary>
+    private void Recover(StoredTicks stored)
+    {
+        if (stored.Ticks.IsDefaultOrEmpty)
+        {
+            FinishRecovery();
+            return;
+        }
+
+        _nextTick = stored.LastTick + 1;
+        var ids = ImmutableArray.CreateBuilder<string>();
+        var live = new List<(string Id, string Kind)>();
+        foreach (var tick in stored.Ticks)
+        {
+            for (var i = 0; i < tick.Events.Length; i++)
+            {
+                var e = tick.Events[i];
+                ids.Add(e.Id);
+                var source = tick.Sources.IsDefaultOrEmpty ? null : tick.Sources[i];
+                if (source is not null)
+                {
+                    HistoryOf(source).Add(e);
+                }
+                else if (e.Type == SpawnedType && e.Data.TryGetValue("entity", out var spawned) && spawned is string spawnedId)
+                {
+                    live.Add((spawnedId, e.Data.TryGetValue("kind", out var kind) ? kind as string ?? string.Empty : string.Empty));
+                }
+                else if (e.Type == DespawnedType && e.Data.TryGetValue("entity", out var despawned) && despawned is string despawnedId)
+                {
+                    live.RemoveAll(entry => entry.Id == despawnedId);
+                }
+            }
+        }
+
+        _bus.Tell(new ObserveIds(ids.ToImmutable()));
+        foreach (var (id, kind) in live)
+        {
+            if (!_options.Entities.TryCreate(kind, out var props))
+            {
+                FailSimulation($"cannot resume: entity '{id}' has kind '{kind}', which is not registered in SimulationOptions.Entities.");
+                FinishRecovery();
+                return;
+            }
+
+            var history = _history.TryGetValue(id, out var list) ? list.ToImmutableArray() : [];
+            _recovering.Enqueue((CreateEntity(id, kind, props), history));
+        }
+
+        ContinueRecovery();
+    }
+
+    private void ContinueRecovery()
+    {
+        if (_recovering.TryDequeue(out var next))
+        {
+            BeginInitialize(next.Entity, next.History, recovery: true, replyTo: null);
+            return;
+        }
+
+        FinishRecovery();
+    }
+
+    private void FinishRecovery()
+    {
+        if (_phase == Phase.Recovering)
+        {
+            _phase = _failure is null ? Phase.Idle : Phase.Failed;
+        }
+
+        Stash.UnstashAll();
+    }
+
+    private static Emission Runtime(string type, string entityId, string kind) =>
+        new(type, EventData.From(new Dictionary<string, object?> { ["entity"] = entityId, ["kind"] = kind }), null, null);
+}

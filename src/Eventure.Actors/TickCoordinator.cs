@@ -1,0 +1,444 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+
+namespace Eventure.Actors;
+
+/// <summary>
+/// Owns a simulation's tick clock: a barrier per tick, then routing through the <see cref="BusActor"/>, then
+/// storage through the log actor, and only then the next tick.
+/// </summary>
+/// <remarks>
+/// Tick n: <see cref="Tick"/> goes to every live entity in entity-id order; once every entity has answered,
+/// wave 0 (runtime events, external input, publishes scheduled for n, then what entities emitted, ordered by
+/// entity id and emit index) goes to the bus; when the bus reports the tick quiescent, the tick is appended to
+/// the log with its checksum, <see cref="TickCompleted"/> is published, and n+1 may start. Spawns, despawns and
+/// runs wait for the current tick to finish. A silent entity fails the tick after <c>eventure.tick.timeout</c>
+/// with an error naming it; a failed tick stops the simulation (nothing of it is stored).
+/// </remarks>
+public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
+{
+    private const string TickTimer = "tick-timeout";
+    private const string RealtimeTimer = "realtime";
+
+    private readonly SimulationOptions _options;
+    private readonly EventureSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SortedDictionary<string, EntityRecord> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _entityIds = [];
+    private readonly Dictionary<string, List<Event>> _history = new(StringComparer.Ordinal);
+    private readonly List<PendingEvent> _inputs = [];
+    private readonly SortedDictionary<long, List<PendingEvent>> _scheduled = [];
+    private readonly HashSet<IActorRef> _watchers = [];
+    private readonly Dictionary<string, TickAck> _acks = new(StringComparer.Ordinal);
+    private readonly Queue<(EntityRecord Entity, ImmutableArray<Event> History)> _recovering = [];
+
+    private IActorRef _bus = ActorRefs.Nobody;
+    private IActorRef _logActor = ActorRefs.Nobody;
+    private Phase _phase = Phase.Recovering;
+    private long _nextTick;
+    private long _remaining;
+    private long _ranInRun;
+    private IActorRef? _runRequester;
+    private bool _paused;
+    private string? _failure;
+    private int _spawnCounter;
+    private PendingSpawn? _spawning;
+    private TickRouted? _routed;
+
+    /// <summary>Creates the coordinator; use <see cref="Props"/>.</summary>
+    public TickCoordinator(SimulationOptions options, EventureSettings settings)
+    {
+        _options = options;
+        _settings = settings;
+    }
+
+    private enum Phase
+    {
+        Recovering,
+        Idle,
+        Spawning,
+        AwaitingAcks,
+        Routing,
+        Appending,
+        Failed,
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    public IStash Stash { get; set; } = null!;
+
+    /// <summary>The props of a coordinator for <paramref name="options"/>.</summary>
+    public static Props Props(SimulationOptions options, EventureSettings settings) =>
+        Akka.Actor.Props.Create(() => new TickCoordinator(options, settings));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _bus = Context.ActorOf(BusActor.Props(_settings), "bus");
+        _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
+        _logActor.Tell(new GetStoredTicks(0));
+    }
+
+    /// <inheritdoc />
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case TickAck ack:
+                OnTickAck(ack);
+                return;
+            case TickRouted routed:
+                OnTickRouted(routed);
+                return;
+            case RouteTickFailed failed:
+                if (_phase == Phase.Routing && failed.TickNumber == _nextTick)
+                {
+                    FailSimulation(failed.Reason);
+                }
+
+                return;
+            case TickAppended appended:
+                OnTickAppended(appended);
+                return;
+            case AppendTickFailed appendFailed:
+                if (_phase == Phase.Appending && appendFailed.Tick == _nextTick)
+                {
+                    FailSimulation($"tick {appendFailed.Tick} could not be stored: {appendFailed.Reason}");
+                }
+
+                return;
+            case EntityReady ready:
+                OnEntityReady(ready);
+                return;
+            case EntityRestarted restarted:
+                OnEntityRestarted(restarted);
+                return;
+            case StoredTicks stored when _phase == Phase.Recovering:
+                Recover(stored);
+                return;
+            case TickTimedOut timeout:
+                OnTickTimeout(timeout);
+                return;
+            case RealtimeTick:
+                if (_phase == Phase.Idle && !_paused && _failure is null)
+                {
+                    _remaining = Math.Max(_remaining, 1);
+                    StartTickIfWanted();
+                }
+
+                return;
+            case WatchTicks watch:
+                _watchers.Add(watch.Watcher);
+                return;
+            case GetSimulationStatus when _phase != Phase.Recovering:
+                Sender.Tell(new SimulationStatus(_nextTick, _entities.Count, _paused, _failure));
+                return;
+            case PauseSimulation:
+                _paused = true;
+                return;
+            case ResumeSimulation:
+                _paused = false;
+                StartTickIfWanted();
+                return;
+            case StartRealtime realtime:
+                Timers.StartPeriodicTimer(RealtimeTimer, RealtimeTick.Instance, realtime.Interval);
+                return;
+            case StopRealtime:
+                Timers.Cancel(RealtimeTimer);
+                return;
+            case GetEventLog or GetStoredTicks:
+                _logActor.Forward(message);
+                return;
+            case Terminated terminated:
+                OnTerminated(terminated);
+                return;
+        }
+
+        if (_phase is not Phase.Idle and not Phase.Failed)
+        {
+            Stash.Stash();
+            return;
+        }
+
+        HandleCommand(message);
+    }
+
+    private void HandleCommand(object message)
+    {
+        switch (message)
+        {
+            case SpawnEntity spawn:
+                Spawn(spawn);
+                break;
+            case DespawnEntity despawn:
+                Despawn(despawn);
+                break;
+            case SendInput input:
+                Refuse(() =>
+                {
+                    TopicPattern.ValidateEventType(input.Type, nameof(input));
+                    _inputs.Add(new PendingEvent(new Emission(input.Type, input.Data, null, null), null));
+                    Sender.Tell(new InputAccepted(_nextTick));
+                });
+                break;
+            case RunTicks run:
+                BeginRun(run.Count);
+                break;
+            case RunUntilTick until:
+                BeginRun(Math.Max(0, until.Tick - _nextTick + 1));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void BeginRun(long count)
+    {
+        if (_failure is not null)
+        {
+            Sender.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' has stopped: {_failure}")));
+            return;
+        }
+
+        if (_runRequester is not null)
+        {
+            Sender.Tell(new Status.Failure(new SimulationException("A run is already in progress; wait for it to complete.")));
+            return;
+        }
+
+        _runRequester = Sender;
+        _remaining = count;
+        _ranInRun = 0;
+        StartTickIfWanted();
+    }
+
+    private void StartTickIfWanted()
+    {
+        if (_phase != Phase.Idle)
+        {
+            return;
+        }
+
+        if (_remaining <= 0)
+        {
+            if (_runRequester is not null)
+            {
+                _runRequester.Tell(new RunCompleted(_nextTick - 1, _ranInRun));
+                _runRequester = null;
+            }
+
+            return;
+        }
+
+        if (_paused)
+        {
+            return;
+        }
+
+        _phase = Phase.AwaitingAcks;
+        _acks.Clear();
+        var tick = new Tick(_nextTick);
+        foreach (var entity in _entities.Values)
+        {
+            entity.Actor.Tell(tick);
+        }
+
+        if (_entities.Count == 0)
+        {
+            RouteCurrentTick();
+            return;
+        }
+
+        Timers.StartSingleTimer(TickTimer, new TickTimedOut(_nextTick), _settings.TickTimeout);
+    }
+
+    private void OnTickAck(TickAck ack)
+    {
+        if (_phase != Phase.AwaitingAcks || ack.TickNumber != _nextTick || !_entities.ContainsKey(ack.EntityId))
+        {
+            return;
+        }
+
+        _acks[ack.EntityId] = ack;
+        if (_acks.Count == _entities.Count)
+        {
+            Timers.Cancel(TickTimer);
+            RouteCurrentTick();
+        }
+    }
+
+    private void RouteCurrentTick()
+    {
+        var wave0 = ImmutableArray.CreateBuilder<PendingEvent>();
+        wave0.AddRange(_inputs);
+        _inputs.Clear();
+        if (_scheduled.Remove(_nextTick, out var due))
+        {
+            wave0.AddRange(due.Select(p => p with { Emission = p.Emission with { AtTick = null } }));
+        }
+
+        var subscriptions = ImmutableArray.CreateBuilder<(string, SubscriptionChange)>();
+        foreach (var entityId in _entities.Keys)
+        {
+            if (!_acks.TryGetValue(entityId, out var ack))
+            {
+                continue;
+            }
+
+            if (ack.Fault is { } fault)
+            {
+                wave0.Add(new PendingEvent(BusActor.Faulted(entityId, fault, null), null));
+                continue;
+            }
+
+            foreach (var emission in ack.Emissions)
+            {
+                if (emission.AtTick is { } at)
+                {
+                    Schedule(at, new PendingEvent(emission, entityId));
+                }
+                else
+                {
+                    wave0.Add(new PendingEvent(emission, entityId));
+                }
+            }
+
+            foreach (var change in ack.Subscriptions)
+            {
+                subscriptions.Add((entityId, change));
+            }
+        }
+
+        _phase = Phase.Routing;
+        _bus.Tell(new RouteTick(_nextTick, wave0.ToImmutable(), subscriptions.ToImmutable()));
+    }
+
+    private void OnTickRouted(TickRouted routed)
+    {
+        if (_phase != Phase.Routing || routed.TickNumber != _nextTick)
+        {
+            return;
+        }
+
+        foreach (var scheduled in routed.Scheduled)
+        {
+            Schedule(scheduled.Emission.AtTick!.Value, scheduled);
+        }
+
+        var checksum = StableSeed.Mix(StableSeed.Start, (ulong)routed.TickNumber);
+        foreach (var e in routed.Events)
+        {
+            checksum = StableSeed.Mix(checksum, e.ToJson());
+        }
+
+        foreach (var entityId in _entities.Keys)
+        {
+            var state = routed.Checksums.TryGetValue(entityId, out var latest) ? latest : _acks.TryGetValue(entityId, out var ack) ? ack.Checksum : 0;
+            checksum = StableSeed.Mix(checksum, (ulong)state);
+        }
+
+        _routed = routed;
+        _phase = Phase.Appending;
+        _logActor.Tell(new AppendTick(routed.TickNumber, routed.Events, routed.Sources, (long)checksum));
+    }
+
+    private void OnTickAppended(TickAppended appended)
+    {
+        if (_phase != Phase.Appending || appended.Tick != _nextTick || _routed is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _routed.Events.Length; i++)
+        {
+            if (_routed.Sources[i] is { } source)
+            {
+                HistoryOf(source).Add(_routed.Events[i]);
+            }
+        }
+
+        var completed = new TickCompleted(appended.Tick, appended.EventCount, appended.Checksum);
+        foreach (var watcher in _watchers)
+        {
+            watcher.Tell(completed);
+        }
+
+        _routed = null;
+        _nextTick++;
+        _remaining--;
+        _ranInRun++;
+        _phase = Phase.Idle;
+        Stash.UnstashAll();
+        StartTickIfWanted();
+    }
+
+    private void OnTickTimeout(TickTimedOut timeout)
+    {
+        if (_phase != Phase.AwaitingAcks || timeout.Tick != _nextTick)
+        {
+            return;
+        }
+
+        var silent = _entities.Keys.Where(id => !_acks.ContainsKey(id));
+        FailSimulation($"tick {timeout.Tick}: no answer to Tick within eventure.tick.timeout ({_settings.TickTimeout}) from entity {string.Join(", ", silent)}.");
+    }
+
+    private void FailSimulation(string reason)
+    {
+        Timers.Cancel(TickTimer);
+        Timers.Cancel(RealtimeTimer);
+        _failure = reason;
+        _phase = Phase.Failed;
+        _log.Error("Simulation {0} stopped: {1}", _options.Id, reason);
+        _runRequester?.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}")));
+        _runRequester = null;
+        Stash.UnstashAll();
+    }
+
+    private void Schedule(long tick, PendingEvent pending)
+    {
+        if (!_scheduled.TryGetValue(tick, out var list))
+        {
+            _scheduled[tick] = list = [];
+        }
+
+        list.Add(pending);
+    }
+
+    private List<Event> HistoryOf(string entityId)
+    {
+        if (!_history.TryGetValue(entityId, out var list))
+        {
+            _history[entityId] = list = [];
+        }
+
+        return list;
+    }
+
+    private void Refuse(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (ArgumentException ex)
+        {
+            Sender.Tell(new Status.Failure(ex));
+        }
+    }
+
+    private sealed record TickTimedOut(long Tick);
+
+    private sealed record RealtimeTick
+    {
+        public static RealtimeTick Instance { get; } = new();
+    }
+
+    private sealed record EntityRecord(string Id, string Kind, IActorRef Actor);
+
+    private sealed record PendingSpawn(EntityRecord Entity, IActorRef? ReplyTo, bool Recovery);
+}

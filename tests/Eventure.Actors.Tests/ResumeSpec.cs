@@ -1,0 +1,65 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Eventure.Actors.Tests.TestEntities;
+using static Eventure.Actors.Tests.SimulationFixture;
+
+namespace Eventure.Actors.Tests;
+
+public sealed class ResumeSpec : TestKit
+{
+    [Fact]
+    public async Task A_simulation_resumed_from_its_log_should_continue_exactly_like_a_straight_run()
+    {
+        var straight = await RunStraight(20);
+
+        var log = Sys.ActorOf(InMemoryEventLogActor.Props(), "kept-log");
+        var first = await Simulation.StartAsync(Sys, Options(id: "first", log: log).WithCounters());
+        await first.SpawnAsync("c1", "counter");
+        await first.SpawnAsync("c2", "counter");
+        await first.RunTicksAsync(10);
+        await first.StopAsync();
+
+        var second = await Simulation.StartAsync(Sys, Options(id: "second", log: log).WithCounters());
+        Assert.Equal(10, (await second.GetStatusAsync()).NextTick);
+        Assert.Equal(2, (await second.GetStatusAsync()).EntityCount);
+        await second.RunTicksAsync(10);
+        var resumed = Export(await second.GetLogAsync());
+
+        Assert.Equal(straight, resumed);
+        Assert.Contains("\"count\": 20", resumed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resuming_with_an_unregistered_kind_should_fail_with_a_clear_error()
+    {
+        var log = Sys.ActorOf(InMemoryEventLogActor.Props(), "kept-log-2");
+        var first = await Simulation.StartAsync(Sys, Options(id: "first", log: log).WithCounters());
+        await first.SpawnAsync("c1", "counter");
+        await first.RunTicksAsync(1);
+        await first.StopAsync();
+
+        var error = await Assert.ThrowsAsync<SimulationException>(() => Simulation.StartAsync(Sys, Options(id: "second", log: log)));
+
+        Assert.Contains("entity 'c1' has kind 'counter', which is not registered", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<string> RunStraight(int ticks)
+    {
+        var sim = await Simulation.StartAsync(Sys, Options(id: "straight").WithCounters());
+        await sim.SpawnAsync("c1", "counter");
+        await sim.SpawnAsync("c2", "counter");
+        await sim.RunTicksAsync(ticks);
+        var export = Export(await sim.GetLogAsync());
+        await sim.StopAsync();
+        return export;
+    }
+}
+
+internal static class CounterOptions
+{
+    public static SimulationOptions WithCounters(this SimulationOptions options)
+    {
+        options.Entities.Register<Counter>("counter");
+        return options;
+    }
+}

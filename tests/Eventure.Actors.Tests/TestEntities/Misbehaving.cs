@@ -1,0 +1,33 @@
+using Eventure.Actors;
+
+namespace Eventure.Actors.Tests.TestEntities;
+
+/// <summary>Throws on the events it is told to, never answers when asked to hang, or echoes forever.</summary>
+public sealed class Misbehaving(string mode) : SimulationEntity
+{
+    protected override void OnStart() => Subscribe(mode == "loop" ? "echo" : "trigger");
+
+    protected override void OnTick(long tick)
+    {
+        if (mode == "hang")
+        {
+            DeferReply();
+        }
+        else if (mode == "loop" && tick == 0)
+        {
+            Publish("echo");
+        }
+    }
+
+    protected override void OnEvent(Event e)
+    {
+        switch (mode)
+        {
+            case "throw":
+                throw new InvalidOperationException($"cannot handle {e.Id}");
+            case "loop":
+                Publish("echo");
+                break;
+        }
+    }
+}
