@@ -157,20 +157,11 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
                 break;
             case Tick tick:
                 BeginTick(tick.Number);
-                Handle(new Reply(Sender, tick.Number, -1, -1), () => OnTick(tick.Number));
+                Handle(new Reply(Sender, tick.Number, -1, -1), null);
                 break;
             case Deliver deliver:
                 BeginTick(deliver.TickNumber);
-                _delivered = deliver.Event;
-                try
-                {
-                    Handle(new Reply(Sender, deliver.TickNumber, deliver.Wave, deliver.Slot), () => OnEvent(deliver.Event));
-                }
-                finally
-                {
-                    _delivered = null;
-                }
-
+                Handle(new Reply(Sender, deliver.TickNumber, deliver.Wave, deliver.Slot), deliver.Event);
                 break;
             case OwnEvents own:
                 foreach (var e in own.Events)
@@ -248,13 +239,22 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
         reply.Emissions.Add(new Emission(type, EventData.From(data), parent?.Id ?? _delivered?.Id, atTick));
     }
 
-    private void Handle(Reply reply, Action handler)
+    /// <summary>Runs <see cref="OnEvent"/> for <paramref name="delivered"/>, or <see cref="OnTick"/> when it is null.</summary>
+    private void Handle(Reply reply, Event? delivered)
     {
         _reply = reply;
-        reply.DefaultParentId = _delivered?.Id;
+        _delivered = delivered;
+        reply.DefaultParentId = delivered?.Id;
         try
         {
-            handler();
+            if (delivered is null)
+            {
+                OnTick(reply.Tick);
+            }
+            else
+            {
+                OnEvent(delivered);
+            }
         }
         catch (Exception ex)
         {
@@ -265,6 +265,7 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
         finally
         {
             _reply = null;
+            _delivered = null;
         }
 
         if (!reply.Deferred)
@@ -281,7 +282,7 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
         }
 
         reply.Sent = true;
-        var emissions = reply.Emissions.Count == 0 ? [] : reply.Emissions.ToImmutableArray();
+        var emissions = reply.HasEmissions ? reply.Emissions.ToImmutableArray() : [];
         var subscriptions = _subscriptions.Count == 0 ? [] : _subscriptions.ToImmutableArray();
         _subscriptions.Clear();
         var checksum = fault is null ? StateChecksum() : 0;
@@ -306,7 +307,11 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
 
         public int Slot { get; } = slot;
 
-        public List<Emission> Emissions { get; } = [];
+        private List<Emission>? _emissions;
+
+        public List<Emission> Emissions => _emissions ??= [];
+
+        public bool HasEmissions => _emissions is { Count: > 0 };
 
         public string? DefaultParentId { get; set; }
 

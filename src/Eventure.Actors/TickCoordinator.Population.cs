@@ -58,6 +58,7 @@ public sealed partial class TickCoordinator
             }
 
             _entities[ready.EntityId] = spawning.Entity;
+            _orderDirty = true;
             _bus.Tell(new RegisterEntity(ready.EntityId, spawning.Entity.Actor, ready.Subscriptions, Replace: false));
             if (!spawning.Recovery)
             {
@@ -123,6 +124,8 @@ public sealed partial class TickCoordinator
             return;
         }
 
+        _orderDirty = true;
+        entity.Live = false;
         _entityIds.Remove(entity.Actor);
         Context.Unwatch(entity.Actor);
         Context.Stop(entity.Actor);
@@ -144,8 +147,9 @@ public sealed partial class TickCoordinator
             _log.Warning("Entity {0} stopped unexpectedly; it is removed from simulation {1}", entityId, _options.Id);
             _bus.Tell(new UnregisterEntity(entityId));
             _inputs.Add(new PendingEvent(Runtime(DespawnedType, entityId, entity.Kind), null));
-            _acks.Remove(entityId);
-            if (_phase == Phase.AwaitingAcks && _acks.Count == _entities.Count)
+            _orderDirty = true;
+            entity.Live = false;
+            if (_phase == Phase.AwaitingAcks && _slotOf.TryGetValue(entityId, out var slot) && _tickAcks[slot] is null && ++_ackCount == _ordered.Length)
             {
                 Timers.Cancel(TickTimer);
                 RouteCurrentTick();

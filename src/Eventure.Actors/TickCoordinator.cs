@@ -24,13 +24,13 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
     private readonly SimulationOptions _options;
     private readonly EventureSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly SortedDictionary<string, EntityRecord> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EntityRecord> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _entityIds = [];
     private readonly Dictionary<string, List<Event>> _history = new(StringComparer.Ordinal);
     private readonly List<PendingEvent> _inputs = [];
     private readonly SortedDictionary<long, List<PendingEvent>> _scheduled = [];
     private readonly HashSet<IActorRef> _watchers = [];
-    private readonly Dictionary<string, TickAck> _acks = new(StringComparer.Ordinal);
     private readonly Queue<(EntityRecord Entity, ImmutableArray<Event> History)> _recovering = [];
 
     private IActorRef _bus = ActorRefs.Nobody;
@@ -45,6 +45,10 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
     private int _spawnCounter;
     private PendingSpawn? _spawning;
     private TickRouted? _routed;
+    private EntityRecord[] _ordered = [];
+    private bool _orderDirty;
+    private TickAck?[] _tickAcks = [];
+    private int _ackCount;
 
     /// <summary>Creates the coordinator; use <see cref="Props"/>.</summary>
     public TickCoordinator(SimulationOptions options, EventureSettings settings)
@@ -240,14 +244,16 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         }
 
         _phase = Phase.AwaitingAcks;
-        _acks.Clear();
+        EnsureOrder();
+        Array.Clear(_tickAcks);
+        _ackCount = 0;
         var tick = new Tick(_nextTick);
-        foreach (var entity in _entities.Values)
+        foreach (var entity in _ordered)
         {
             entity.Actor.Tell(tick);
         }
 
-        if (_entities.Count == 0)
+        if (_ordered.Length == 0)
         {
             RouteCurrentTick();
             return;
@@ -258,13 +264,13 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
 
     private void OnTickAck(TickAck ack)
     {
-        if (_phase != Phase.AwaitingAcks || ack.TickNumber != _nextTick || !_entities.ContainsKey(ack.EntityId))
+        if (_phase != Phase.AwaitingAcks || ack.TickNumber != _nextTick || !_slotOf.TryGetValue(ack.EntityId, out var slot) || _tickAcks[slot] is not null)
         {
             return;
         }
 
-        _acks[ack.EntityId] = ack;
-        if (_acks.Count == _entities.Count)
+        _tickAcks[slot] = ack;
+        if (++_ackCount == _ordered.Length)
         {
             Timers.Cancel(TickTimer);
             RouteCurrentTick();
@@ -282,9 +288,10 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         }
 
         var subscriptions = ImmutableArray.CreateBuilder<(string, SubscriptionChange)>();
-        foreach (var entityId in _entities.Keys)
+        for (var slot = 0; slot < _ordered.Length; slot++)
         {
-            if (!_acks.TryGetValue(entityId, out var ack))
+            var entityId = _ordered[slot].Id;
+            if (_tickAcks[slot] is not { } ack || !_ordered[slot].Live)
             {
                 continue;
             }
@@ -335,9 +342,16 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
             checksum = StableSeed.Mix(checksum, e.ToJson());
         }
 
-        foreach (var entityId in _entities.Keys)
+        var delivered = routed.Checksums.Count > 0;
+        for (var slot = 0; slot < _ordered.Length; slot++)
         {
-            var state = routed.Checksums.TryGetValue(entityId, out var latest) ? latest : _acks.TryGetValue(entityId, out var ack) ? ack.Checksum : 0;
+            var entityId = _ordered[slot].Id;
+            if (!_ordered[slot].Live)
+            {
+                continue;
+            }
+
+            var state = delivered && routed.Checksums.TryGetValue(entityId, out var latest) ? latest : _tickAcks[slot]?.Checksum ?? 0;
             checksum = StableSeed.Mix(checksum, (ulong)state);
         }
 
@@ -383,7 +397,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
             return;
         }
 
-        var silent = _entities.Keys.Where(id => !_acks.ContainsKey(id));
+        var silent = _ordered.Where((entity, slot) => _tickAcks[slot] is null).Select(entity => entity.Id);
         FailSimulation($"tick {timeout.Tick}: no answer to Tick within eventure.tick.timeout ({_settings.TickTimeout}) from entity {string.Join(", ", silent)}.");
     }
 
@@ -397,6 +411,25 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         _runRequester?.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}")));
         _runRequester = null;
         Stash.UnstashAll();
+    }
+
+    /// <summary>Rebuilds the entity-id order after the population changed (at most once per tick).</summary>
+    private void EnsureOrder()
+    {
+        if (!_orderDirty)
+        {
+            return;
+        }
+
+        _ordered = [.. _entities.Values.OrderBy(e => e.Id, StringComparer.Ordinal)];
+        _slotOf.Clear();
+        for (var slot = 0; slot < _ordered.Length; slot++)
+        {
+            _slotOf[_ordered[slot].Id] = slot;
+        }
+
+        _tickAcks = new TickAck?[_ordered.Length];
+        _orderDirty = false;
     }
 
     private void Schedule(long tick, PendingEvent pending)
@@ -438,7 +471,17 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         public static RealtimeTick Instance { get; } = new();
     }
 
-    private sealed record EntityRecord(string Id, string Kind, IActorRef Actor);
+    private sealed class EntityRecord(string id, string kind, IActorRef actor)
+    {
+        public string Id { get; } = id;
+
+        public string Kind { get; } = kind;
+
+        public IActorRef Actor { get; } = actor;
+
+        /// <summary>False once despawned or terminated (the slot order is rebuilt at the next tick).</summary>
+        public bool Live { get; set; } = true;
+    }
 
     private sealed record PendingSpawn(EntityRecord Entity, IActorRef? ReplyTo, bool Recovery);
 }
