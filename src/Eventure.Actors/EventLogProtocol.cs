@@ -55,3 +55,7 @@ public sealed record StoredTicks(long LastTick, ImmutableArray<AppendTick> Ticks
 /// <summary>The reply to <see cref="GetEventLog"/>: a copy that the caller owns.</summary>
 /// <param name="Log">The events so far, with the current tick set to the last stored tick.</param>
 public sealed record EventLogResult(EventLog Log);
+
+/// <summary>Time travel: the log as it was when tick <paramref name="Tick"/> completed. Answered with <see cref="EventLogResult"/>.</summary>
+/// <param name="Tick">The last tick to include.</param>
+public sealed record GetEventLogAtTick(long Tick);

@@ -1,0 +1,85 @@
+using Akka.Configuration;
+
+namespace Eventure.Actors;
+
+/// <summary>
+/// Builds actor-system configuration for Eventure: the embedded defaults (<c>reference.conf</c>, which also
+/// binds the journal serializer) plus a journal overlay from <c>hocon/</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// SqliteJournal.Prepare("eventure-data/town.db");
+/// using var system = ActorSystem.Create("town", EventureConfig.Sqlite("eventure-data/town.db"));
+/// </code>
+/// </example>
+public static class EventureConfig
+{
+    /// <summary>The embedded defaults alone (in-memory journal unless the system says otherwise).</summary>
+    public static Config Default => EventureSettings.DefaultConfig;
+
+    /// <summary>The defaults under <paramref name="config"/> (user values win).</summary>
+    public static Config WithDefaults(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.WithFallback(Default);
+    }
+
+    /// <summary>
+    /// Loads an overlay file such as <c>hocon/sqlite.conf</c>, with the defaults as fallback. The environment
+    /// variables <c>EVENTURE_SQLITE_PATH</c> and <c>EVENTURE_POSTGRES</c>, when set, override the database
+    /// path and the PostgreSQL connection string.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static Config Load(string overlayPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(overlayPath);
+        var text = File.ReadAllText(overlayPath);
+        return WithDefaults(ConfigurationFactory.ParseString(text + Overrides(
+            ("eventure.persistence.sqlite.path", Environment.GetEnvironmentVariable("EVENTURE_SQLITE_PATH")),
+            ("eventure.persistence.postgres.connection-string", Environment.GetEnvironmentVariable("EVENTURE_POSTGRES")))));
+    }
+
+    /// <summary>The in-memory overlay (embedded copy of <c>hocon/inmem.conf</c>) with the defaults.</summary>
+    public static Config InMemory() => WithDefaults(ConfigurationFactory.ParseString(Overlay("inmem.conf")));
+
+    /// <summary>The SQLite overlay (embedded copy of <c>hocon/sqlite.conf</c>) for the database at <paramref name="databasePath"/>.</summary>
+    public static Config Sqlite(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        return WithDefaults(ConfigurationFactory.ParseString(Overlay("sqlite.conf") + Overrides(("eventure.persistence.sqlite.path", Path.GetFullPath(databasePath)))));
+    }
+
+    /// <summary>The PostgreSQL overlay (embedded copy of <c>hocon/postgres.conf</c>) with <paramref name="connectionString"/>.</summary>
+    public static Config Postgres(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        return WithDefaults(ConfigurationFactory.ParseString(Overlay("postgres.conf") + Overrides(("eventure.persistence.postgres.connection-string", connectionString))));
+    }
+
+    /// <summary>
+    /// Assignments appended after an overlay: HOCON resolves substitutions against the final value, so the
+    /// overlay's own references pick them up.
+    /// </summary>
+    private static string Overrides(params (string Key, string? Value)[] values)
+    {
+        var text = new System.Text.StringBuilder("\n");
+        foreach (var (key, value) in values)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                var quoted = value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+                text.Append(key).Append(" = \"").Append(quoted).Append("\"\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Overlay(string name)
+    {
+        using var stream = typeof(EventureConfig).Assembly.GetManifestResourceStream($"Eventure.Actors.hocon.{name}")
+            ?? throw new InvalidOperationException($"The embedded overlay {name} is missing from Eventure.Actors.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

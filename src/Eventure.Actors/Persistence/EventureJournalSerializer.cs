@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using System.Runtime.Serialization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace Eventure.Actors.Persistence;
+
+/// <summary>
+/// Serializes everything Eventure writes to a journal or snapshot store as versioned JSON with short
+/// manifests — never CLR type names:
+/// <c>ev1</c> (<see cref="JournaledEvent"/>: the event in the seed's JSON line format plus its source),
+/// <c>tick1</c> (<see cref="TickMarker"/>) and <c>snap1</c> (<see cref="LogSnapshot"/>).
+/// Registered <see cref="IJournalUpcaster"/>s run on every read.
+/// </summary>
+public sealed class EventureJournalSerializer : SerializerWithStringManifest
+{
+    /// <summary>The serializer id (unique within the actor system).</summary>
+    public const int Id = 7341;
+
+    internal const string EventManifest = "ev1";
+    internal const string TickManifest = "tick1";
+    internal const string SnapshotManifest = "snap1";
+
+    private readonly JournalUpcasters _upcasters;
+
+    /// <summary>Created by Akka from configuration.</summary>
+    public EventureJournalSerializer(ExtendedActorSystem system)
+        : base(system)
+    {
+        _upcasters = JournalUpcasters.For(system);
+    }
+
+    /// <inheritdoc />
+    public override int Identifier => Id;
+
+    /// <inheritdoc />
+    public override string Manifest(object o) => o switch
+    {
+        JournaledEvent => EventManifest,
+        TickMarker => TickManifest,
+        LogSnapshot => SnapshotManifest,
+        _ => throw new ArgumentException($"EventureJournalSerializer cannot serialize {o.GetType().Name}.", nameof(o)),
+    };
+
+    /// <inheritdoc />
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        JournaledEvent e => JsonSerializer.SerializeToUtf8Bytes(ToDto(e), JournalJsonContext.Default.EventDto),
+        TickMarker m => JsonSerializer.SerializeToUtf8Bytes(new TickDto(m.Tick, m.EventCount, m.Checksum), JournalJsonContext.Default.TickDto),
+        LogSnapshot s => JsonSerializer.SerializeToUtf8Bytes(new SnapshotDto([.. s.Ticks.Select(ToDto)]), JournalJsonContext.Default.SnapshotDto),
+        _ => throw new ArgumentException($"EventureJournalSerializer cannot serialize {obj.GetType().Name}.", nameof(obj)),
+    };
+
+    /// <inheritdoc />
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        var (current, json) = _upcasters.Apply(manifest, Encoding.UTF8.GetString(bytes));
+        return current switch
+        {
+            EventManifest => FromDto(Parse(json, JournalJsonContext.Default.EventDto, current)),
+            TickManifest => FromDto(Parse(json, JournalJsonContext.Default.TickDto, current)),
+            SnapshotManifest => new LogSnapshot([.. Parse(json, JournalJsonContext.Default.SnapshotDto, current).Ticks.Select(FromDto)]),
+            _ => throw new SerializationException($"Unknown Eventure journal manifest '{manifest}' (after upcasting: '{current}'); register an IJournalUpcaster for it."),
+        };
+    }
+
+    private static T Parse<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info, string manifest)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, info) ?? throw new SerializationException($"Empty '{manifest}' payload.");
+        }
+        catch (JsonException ex)
+        {
+            throw new SerializationException($"Corrupt '{manifest}' payload: {ex.Message}", ex);
+        }
+    }
+
+    private static EventDto ToDto(JournaledEvent e) => new(e.Event.ToJson(), e.Source);
+
+    private static JournaledEvent FromDto(EventDto dto)
+    {
+        try
+        {
+            return new JournaledEvent(Event.FromJson(dto.Event), dto.Source);
+        }
+        catch (EventLogFormatException ex)
+        {
+            throw new SerializationException($"Corrupt 'ev1' payload: {ex.Message}", ex);
+        }
+    }
+
+    private static TickMarker FromDto(TickDto dto) => new(dto.Tick, dto.Count, dto.Checksum);
+
+    private static TickSnapshotDto ToDto(AppendTick tick) =>
+        new(tick.Tick, tick.Checksum, [.. tick.Events.Select((e, i) => ToDto(new JournaledEvent(e, tick.Sources[i])))]);
+
+    private static AppendTick FromDto(TickSnapshotDto dto)
+    {
+        var events = dto.Events.Select(FromDto).ToImmutableArray();
+        return new AppendTick(dto.Tick, [.. events.Select(e => e.Event)], [.. events.Select(e => e.Source)], dto.Checksum);
+    }
+}
+
+/// <summary>The <c>ev1</c> payload: the event's seed-format JSON line and its source entity.</summary>
+internal sealed record EventDto(
+    [property: JsonPropertyName("event")] string Event,
+    [property: JsonPropertyName("source")] string? Source);
+
+/// <summary>The <c>tick1</c> payload.</summary>
+internal sealed record TickDto(
+    [property: JsonPropertyName("tick")] long Tick,
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("checksum")] long Checksum);
+
+/// <summary>One tick inside a <c>snap1</c> payload.</summary>
+internal sealed record TickSnapshotDto(
+    [property: JsonPropertyName("tick")] long Tick,
+    [property: JsonPropertyName("checksum")] long Checksum,
+    [property: JsonPropertyName("events")] EventDto[] Events);
+
+/// <summary>The <c>snap1</c> payload.</summary>
+internal sealed record SnapshotDto([property: JsonPropertyName("ticks")] TickSnapshotDto[] Ticks);
+
+[JsonSerializable(typeof(EventDto))]
+[JsonSerializable(typeof(TickDto))]
+[JsonSerializable(typeof(SnapshotDto))]
+internal sealed partial class JournalJsonContext : JsonSerializerContext;

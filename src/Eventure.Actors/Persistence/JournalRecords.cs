@@ -1,0 +1,16 @@
+namespace Eventure.Actors.Persistence;
+
+/// <summary>One event as stored in the journal: the event and the entity that emitted it.</summary>
+/// <param name="Event">The event.</param>
+/// <param name="Source">The emitting entity, or <see langword="null"/> for runtime events and external input.</param>
+public sealed record JournaledEvent(Event Event, string? Source);
+
+/// <summary>Closes a tick in the journal: a tick counts only once its marker is stored.</summary>
+/// <param name="Tick">The tick.</param>
+/// <param name="EventCount">How many events precede it for this tick.</param>
+/// <param name="Checksum">The tick checksum.</param>
+public sealed record TickMarker(long Tick, int EventCount, long Checksum);
+
+/// <summary>A snapshot of a simulation's log at a tick boundary: every stored tick so far.</summary>
+/// <param name="Ticks">The stored ticks, in order.</param>
+public sealed record LogSnapshot(System.Collections.Immutable.ImmutableArray<AppendTick> Ticks);

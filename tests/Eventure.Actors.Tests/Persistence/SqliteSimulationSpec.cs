@@ -1,0 +1,129 @@
+using Akka.Actor;
+using Eventure.Actors.Persistence;
+using Eventure.Actors.Tests.TestEntities;
+using static Eventure.Actors.Tests.SimulationFixture;
+
+namespace Eventure.Actors.Tests.Persistence;
+
+/// <summary>Durable simulations on a real SQLite file: restart, replay, partial ticks and snapshots.</summary>
+public sealed class SqliteSimulationSpec : Akka.TestKit.Xunit2.TestKit
+{
+    [Fact]
+    public async Task A_simulation_restarted_on_the_same_file_should_write_the_same_journal_as_a_straight_run()
+    {
+        using var straightDb = new TempDatabase();
+        using var resumedDb = new TempDatabase();
+
+        var straight = await RunAsync(straightDb.Path, ticks: 100);
+        var firstHalf = await RunAsync(resumedDb.Path, ticks: 50);
+        var resumed = await RunAsync(resumedDb.Path, ticks: 50);
+
+        Assert.Equal(50, firstHalf.Ticks.Length);
+        Assert.Equal(straight.Export, resumed.Export);
+        Assert.Equal(straight.Ticks.Select(t => (t.Tick, t.Checksum)), resumed.Ticks.Select(t => (t.Tick, t.Checksum)));
+        Assert.Equal(straightDb.Count("select count(*) from event_journal"), resumedDb.Count("select count(*) from event_journal"));
+    }
+
+    [Fact]
+    public async Task Recovery_should_ignore_a_tick_without_its_marker()
+    {
+        using var db = new TempDatabase();
+        await RunAsync(db.Path, ticks: 3);
+        using (var system = ActorSystem.Create("orphan", EventureConfig.Sqlite(db.Path)))
+        {
+            // Simulate a crash in the middle of tick 3: one event stored, no marker.
+            var writer = system.ActorOf(Props.Create(() => new OrphanWriter(EventLogActor.PersistenceIdOf("durable"))));
+            await writer.Ask<string>("write", TimeSpan.FromSeconds(20));
+            await system.Terminate();
+        }
+
+        var resumed = await RunAsync(db.Path, ticks: 2);
+
+        Assert.Equal([0L, 1, 2, 3, 4], resumed.Ticks.Select(t => t.Tick));
+        Assert.DoesNotContain("orphan", resumed.Export, StringComparison.Ordinal);
+        Assert.Equal(resumed.Export, (await RunAsync(db.Path, ticks: 0)).Export);
+    }
+
+    [Fact]
+    public async Task Snapshots_should_be_taken_every_n_ticks_keeping_the_newest()
+    {
+        using var db = new TempDatabase();
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("eventure.snapshot { every-ticks = 10, keep = 2 }");
+
+        var first = await RunAsync(db.Path, ticks: 35, config);
+
+        await AwaitAssertAsync(() => Assert.Equal(2, db.Count("select count(*) from snapshot")), TimeSpan.FromSeconds(10));
+        var resumed = await RunAsync(db.Path, ticks: 0, config);
+        Assert.Equal(first.Export, resumed.Export);
+    }
+
+    [Fact]
+    public async Task Time_travel_should_return_the_log_as_of_a_tick()
+    {
+        using var db = new TempDatabase();
+        await RunAsync(db.Path, ticks: 10);
+        using var system = ActorSystem.Create("travel", EventureConfig.Sqlite(db.Path));
+        try
+        {
+            var log = system.ActorOf(EventLogActor.Props("durable"));
+            var atFour = (await log.Ask<EventLogResult>(new GetEventLogAtTick(4), TimeSpan.FromSeconds(20))).Log;
+
+            Assert.Equal(4, atFour.CurrentTick);
+            Assert.All(atFour.Events, e => Assert.InRange(e.Tick, 0, 4));
+            Assert.Equal([5L, 5L], atFour.GetEventsAtTick(4).Where(e => e.Type == "counter.incremented").Select(e => (long)e.Data["count"]!));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    internal static async Task<(string Export, AppendTick[] Ticks)> RunAsync(string databasePath, int ticks, Akka.Configuration.Config? extra = null)
+    {
+        var config = extra is null ? EventureConfig.Sqlite(databasePath) : extra.WithFallback(EventureConfig.Sqlite(databasePath));
+        using var system = ActorSystem.Create("durable", config);
+        try
+        {
+            var options = new SimulationOptions
+            {
+                Id = "durable",
+                Seed = 42,
+                LogProps = EventLogActor.Props("durable", PersistenceSettings.Create(config)),
+                AskTimeout = TimeSpan.FromSeconds(30),
+                RunTimeout = TimeSpan.FromSeconds(120),
+            };
+            options.Entities.Register<Counter>("counter");
+            var sim = await Simulation.StartAsync(system, options);
+            if ((await sim.GetStatusAsync()).EntityCount == 0)
+            {
+                await sim.SpawnAsync("c1", "counter");
+                await sim.SpawnAsync("c2", "counter");
+            }
+
+            await sim.RunTicksAsync(ticks);
+            var export = Export(await sim.GetLogAsync());
+            var stored = await sim.Coordinator.Ask<StoredTicks>(new GetStoredTicks(0), TimeSpan.FromSeconds(30));
+            return (export, [.. stored.Ticks]);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    private sealed class OrphanWriter : Akka.Persistence.ReceivePersistentActor
+    {
+        public OrphanWriter(string persistenceId)
+        {
+            PersistenceId = persistenceId;
+            Recover<object>(_ => { });
+            Command<string>(_ =>
+            {
+                var sender = Sender;
+                Persist(new JournaledEvent(new Event(3, 0, "orphan", null, "3-ORPH-1"), null), _ => sender.Tell("done"));
+            });
+        }
+
+        public override string PersistenceId { get; }
+    }
+}
