@@ -59,3 +59,7 @@ public sealed record EventLogResult(EventLog Log);
 /// <summary>Time travel: the log as it was when tick <paramref name="Tick"/> completed. Answered with <see cref="EventLogResult"/>.</summary>
 /// <param name="Tick">The last tick to include.</param>
 public sealed record GetEventLogAtTick(long Tick);
+
+/// <summary>The log actor cannot work (for example its journal recovery failed) and is stopping.</summary>
+/// <param name="Reason">What went wrong.</param>
+public sealed record LogFailed(string Reason);

@@ -33,6 +33,11 @@ public static class EventureConfig
     public static Config Load(string overlayPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(overlayPath);
+        if (!File.Exists(overlayPath))
+        {
+            throw new FileNotFoundException($"No configuration overlay at {overlayPath} (the overlays live in the repository's hocon/ folder).", overlayPath);
+        }
+
         var text = File.ReadAllText(overlayPath);
         return WithDefaults(ConfigurationFactory.ParseString(text + Overrides(
             ("eventure.persistence.sqlite.path", Environment.GetEnvironmentVariable("EVENTURE_SQLITE_PATH")),

@@ -83,6 +83,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
     {
         _bus = Context.ActorOf(BusActor.Props(_settings), "bus");
         _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
+        Context.Watch(_logActor);
         _logActor.Tell(new GetStoredTicks(0));
     }
 
@@ -155,6 +156,16 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
                 return;
             case GetEventLog or GetStoredTicks:
                 _logActor.Forward(message);
+                return;
+            case LogFailed failed:
+                FailSimulation($"the log failed: {failed.Reason}");
+                return;
+            case Terminated terminated when terminated.ActorRef.Equals(_logActor):
+                if (_failure is null)
+                {
+                    FailSimulation("the log actor stopped; no further tick can be stored.");
+                }
+
                 return;
             case Terminated terminated:
                 OnTerminated(terminated);

@@ -85,6 +85,13 @@ public sealed class EventLogActor : ReceivePersistentActor
     }
 
     /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        Context.Parent.Tell(new LogFailed($"recovering {PersistenceId} from the journal failed ({reason.GetType().Name}: {reason.Message})"));
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         ReplyFailure($"the journal failed to write it ({cause.GetType().Name}: {cause.Message}); the log actor stops");

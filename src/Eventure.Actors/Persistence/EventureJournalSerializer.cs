@@ -23,6 +23,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     internal const string EventManifest = "ev1";
     internal const string TickManifest = "tick1";
     internal const string SnapshotManifest = "snap1";
+    internal const string ProjectionManifest = "proj1";
 
     private readonly JournalUpcasters _upcasters;
 
@@ -42,6 +43,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         JournaledEvent => EventManifest,
         TickMarker => TickManifest,
         LogSnapshot => SnapshotManifest,
+        ProjectionSnapshot => ProjectionManifest,
         _ => throw new ArgumentException($"EventureJournalSerializer cannot serialize {o.GetType().Name}.", nameof(o)),
     };
 
@@ -51,6 +53,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         JournaledEvent e => JsonSerializer.SerializeToUtf8Bytes(ToDto(e), JournalJsonContext.Default.EventDto),
         TickMarker m => JsonSerializer.SerializeToUtf8Bytes(new TickDto(m.Tick, m.EventCount, m.Checksum), JournalJsonContext.Default.TickDto),
         LogSnapshot s => JsonSerializer.SerializeToUtf8Bytes(new SnapshotDto([.. s.Ticks.Select(ToDto)]), JournalJsonContext.Default.SnapshotDto),
+        ProjectionSnapshot p => JsonSerializer.SerializeToUtf8Bytes(new ProjectionDto(p.Offset, p.LastTick, p.StateJson), JournalJsonContext.Default.ProjectionDto),
         _ => throw new ArgumentException($"EventureJournalSerializer cannot serialize {obj.GetType().Name}.", nameof(obj)),
     };
 
@@ -63,6 +66,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
             EventManifest => FromDto(Parse(json, JournalJsonContext.Default.EventDto, current)),
             TickManifest => FromDto(Parse(json, JournalJsonContext.Default.TickDto, current)),
             SnapshotManifest => new LogSnapshot([.. Parse(json, JournalJsonContext.Default.SnapshotDto, current).Ticks.Select(FromDto)]),
+            ProjectionManifest => Parse(json, JournalJsonContext.Default.ProjectionDto, current) is { } p ? new ProjectionSnapshot(p.Offset, p.LastTick, p.State) : null!,
             _ => throw new SerializationException($"Unknown Eventure journal manifest '{manifest}' (after upcasting: '{current}'); register an IJournalUpcaster for it."),
         };
     }
@@ -125,7 +129,14 @@ internal sealed record TickSnapshotDto(
 /// <summary>The <c>snap1</c> payload.</summary>
 internal sealed record SnapshotDto([property: JsonPropertyName("ticks")] TickSnapshotDto[] Ticks);
 
+/// <summary>The <c>proj1</c> payload.</summary>
+internal sealed record ProjectionDto(
+    [property: JsonPropertyName("offset")] long Offset,
+    [property: JsonPropertyName("last_tick")] long LastTick,
+    [property: JsonPropertyName("state")] string State);
+
 [JsonSerializable(typeof(EventDto))]
+[JsonSerializable(typeof(ProjectionDto))]
 [JsonSerializable(typeof(TickDto))]
 [JsonSerializable(typeof(SnapshotDto))]
 internal sealed partial class JournalJsonContext : JsonSerializerContext;

@@ -1,0 +1,58 @@
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace Eventure.Actors.Persistence;
+
+/// <summary>
+/// Loads a persisted simulation into a core <see cref="EventLog"/>, so every <see cref="EventQuery"/>
+/// feature (cascades, roots, the viewer) works on journals, without running the simulation.
+/// </summary>
+public static class JournalReader
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Reads simulation <paramref name="simulationId"/> from the journal configured in <paramref name="system"/>:
+    /// every complete tick, or those up to <paramref name="untilTick"/>. An unknown id gives an empty log.
+    /// </summary>
+    public static async Task<EventLog> LoadAsync(ActorSystem system, string simulationId, long? untilTick = null, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentException.ThrowIfNullOrEmpty(simulationId);
+        var reader = system.ActorOf(EventLogActor.Props(simulationId, new PersistenceSettings(EveryTicks: 0, Keep: 1)));
+        try
+        {
+            object query = untilTick is { } tick ? new GetEventLogAtTick(tick) : GetEventLog.Instance;
+            return (await reader.Ask<EventLogResult>(query, timeout ?? DefaultTimeout)).Log;
+        }
+        finally
+        {
+            system.Stop(reader);
+        }
+    }
+
+    /// <summary>
+    /// Reads simulation <paramref name="simulationId"/> from the SQLite journal at <paramref name="databasePath"/>
+    /// with a private, short-lived actor system. Nothing is written to the file.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The database file does not exist.</exception>
+    public static async Task<EventLog> LoadSqliteAsync(string databasePath, string simulationId, long? untilTick = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        if (!File.Exists(databasePath))
+        {
+            throw new FileNotFoundException($"No journal database at {databasePath}.", databasePath);
+        }
+
+        var quiet = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
+        using var system = ActorSystem.Create("eventure-reader", quiet.WithFallback(EventureConfig.Sqlite(databasePath)));
+        try
+        {
+            return await LoadAsync(system, simulationId, untilTick);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}
