@@ -148,3 +148,26 @@ public sealed class TickCoordinatorSpec : TestKit
         await Assert.ThrowsAsync<SimulationException>(() => sim.RunTicksAsync(1));
     }
 }
+
+public sealed class PublishAtSpec : TestKit
+{
+    [Fact]
+    public async Task A_publish_into_a_later_tick_should_join_that_tick_with_its_parent_link()
+    {
+        var sim = await Simulation.StartAsync(Sys, Options());
+        await sim.SpawnAsync("scheduler", Props.Create(() => new Scheduler()));
+        await sim.SendInputAsync("start");
+
+        await sim.RunTicksAsync(4);
+        var log = await sim.GetLogAsync();
+
+        var start = log.GetEventsAtTick(0).Single(e => e.Type == "start");
+        var delayed = Assert.Single(log.CreateQuery().GetEventsByType("delayed"));
+        Assert.Equal(2, delayed.Tick);
+        Assert.Equal(start.Id, delayed.ParentId);
+        Assert.Empty(log.GetEventsAtTick(1));
+        var printed = new StringWriter();
+        log.CreateQuery().PrintEventCascade(printed, showData: false);
+        Assert.Contains("  ↓ delayed (caused by: start @ tick 0)\n", printed.ToString(), StringComparison.Ordinal);
+    }
+}
