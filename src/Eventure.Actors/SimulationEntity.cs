@@ -45,7 +45,7 @@ namespace Eventure.Actors;
 /// }
 /// </code>
 /// </example>
-public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
+public abstract class SimulationEntity : UntypedActor
 {
     private readonly List<Emission> _emissions = [];
     private readonly List<SubscriptionChange> _subscriptions = [];
@@ -55,9 +55,7 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
     private Random? _random;
     private Event? _delivered;
     private Reply? _reply;
-
-    /// <summary>The stash the runtime uses to hold messages until the entity is initialized.</summary>
-    public IStash Stash { get; set; } = null!;
+    private List<(object Message, IActorRef Sender)>? _early;
 
     /// <summary>The entity's id within its simulation.</summary>
     protected string EntityId => _entityId ?? throw new InvalidOperationException("The entity is not initialized yet.");
@@ -153,15 +151,11 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
                 Initialize(init);
                 break;
             case Tick or Deliver when _entityId is null:
-                Stash.Stash();
+                // Only after a restart can work arrive before (re)initialization: keep it for later.
+                (_early ??= []).Add((message, Sender));
                 break;
-            case Tick tick:
-                BeginTick(tick.Number);
-                Handle(new Reply(Sender, tick.Number, -1, -1), null);
-                break;
-            case Deliver deliver:
-                BeginTick(deliver.TickNumber);
-                Handle(new Reply(Sender, deliver.TickNumber, deliver.Wave, deliver.Slot), deliver.Event);
+            case Tick or Deliver:
+                HandleWork(message, Sender);
                 break;
             case OwnEvents own:
                 foreach (var e in own.Events)
@@ -220,7 +214,28 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
 
         Sender.Tell(new EntityReady(init.EntityId, [.. _subscriptions], StateChecksum()));
         _subscriptions.Clear();
-        Stash.UnstashAll();
+        if (_early is { } early)
+        {
+            _early = null;
+            foreach (var (work, sender) in early)
+            {
+                HandleWork(work, sender);
+            }
+        }
+    }
+
+    private void HandleWork(object work, IActorRef sender)
+    {
+        if (work is Tick tick)
+        {
+            BeginTick(tick.Number);
+            Handle(new Reply(sender, tick.Number, -1, -1), null);
+        }
+        else if (work is Deliver deliver)
+        {
+            BeginTick(deliver.TickNumber);
+            Handle(new Reply(sender, deliver.TickNumber, deliver.Wave, deliver.Slot), deliver.Event);
+        }
     }
 
     private void BeginTick(long tick)

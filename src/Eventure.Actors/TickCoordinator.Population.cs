@@ -10,18 +10,18 @@ public sealed partial class TickCoordinator
     private const string SpawnedType = "entity.spawned";
     private const string DespawnedType = "entity.despawned";
 
-    private void Spawn(SpawnEntity spawn)
+    private void Spawn(SpawnEntity spawn, IActorRef sender)
     {
         if (string.IsNullOrEmpty(spawn.EntityId) || _entities.ContainsKey(spawn.EntityId))
         {
-            Sender.Tell(new Status.Failure(new ArgumentException(
+            sender.Tell(new Status.Failure(new ArgumentException(
                 string.IsNullOrEmpty(spawn.EntityId) ? "An entity id may not be empty." : $"An entity with id '{spawn.EntityId}' is already live.",
                 nameof(spawn))));
             return;
         }
 
         var entity = CreateEntity(spawn.EntityId, spawn.Kind, spawn.Props);
-        BeginInitialize(entity, [], recovery: false, Sender);
+        BeginInitialize(entity, [], recovery: false, sender);
     }
 
     private EntityRecord CreateEntity(string entityId, string kind, Props props)
@@ -73,7 +73,7 @@ public sealed partial class TickCoordinator
             }
 
             _phase = Phase.Idle;
-            Stash.UnstashAll();
+            ReleaseDeferred();
             return;
         }
 
@@ -104,7 +104,7 @@ public sealed partial class TickCoordinator
         }
 
         _phase = Phase.Idle;
-        Stash.UnstashAll();
+        ReleaseDeferred();
     }
 
     private void OnEntityRestarted(EntityRestarted restarted)
@@ -116,11 +116,11 @@ public sealed partial class TickCoordinator
         }
     }
 
-    private void Despawn(DespawnEntity despawn)
+    private void Despawn(DespawnEntity despawn, IActorRef sender)
     {
         if (!_entities.Remove(despawn.EntityId, out var entity))
         {
-            Sender.Tell(new Status.Failure(new ArgumentException($"No live entity has id '{despawn.EntityId}'.", nameof(despawn))));
+            sender.Tell(new Status.Failure(new ArgumentException($"No live entity has id '{despawn.EntityId}'.", nameof(despawn))));
             return;
         }
 
@@ -131,7 +131,7 @@ public sealed partial class TickCoordinator
         Context.Stop(entity.Actor);
         _bus.Tell(new UnregisterEntity(entity.Id));
         _inputs.Add(new PendingEvent(Runtime(DespawnedType, entity.Id, entity.Kind), null));
-        Sender.Tell(new EntityDespawned(entity.Id));
+        sender.Tell(new EntityDespawned(entity.Id));
     }
 
     private void OnTerminated(Terminated terminated)
@@ -226,7 +226,7 @@ public sealed partial class TickCoordinator
             _phase = _failure is null ? Phase.Idle : Phase.Failed;
         }
 
-        Stash.UnstashAll();
+        ReleaseDeferred();
     }
 
     private static Emission Runtime(string type, string entityId, string kind) =>

@@ -16,7 +16,7 @@ namespace Eventure.Actors;
 /// runs wait for the current tick to finish. A silent entity fails the tick after <c>eventure.tick.timeout</c>
 /// with an error naming it; a failed tick stops the simulation (nothing of it is stored).
 /// </remarks>
-public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
+public sealed partial class TickCoordinator : UntypedActor, IWithTimers
 {
     private const string TickTimer = "tick-timeout";
     private const string RealtimeTimer = "realtime";
@@ -32,6 +32,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
     private readonly SortedDictionary<long, List<PendingEvent>> _scheduled = [];
     private readonly HashSet<IActorRef> _watchers = [];
     private readonly Queue<(EntityRecord Entity, ImmutableArray<Event> History)> _recovering = [];
+    private readonly Queue<(object Command, IActorRef Sender)> _deferred = [];
 
     private IActorRef _bus = ActorRefs.Nobody;
     private IActorRef _logActor = ActorRefs.Nobody;
@@ -70,9 +71,6 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <inheritdoc />
-    public IStash Stash { get; set; } = null!;
 
     /// <summary>The props of a coordinator for <paramref name="options"/>.</summary>
     public static Props Props(SimulationOptions options, EventureSettings settings) =>
@@ -172,38 +170,54 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
                 return;
         }
 
-        if (_phase is not Phase.Idle and not Phase.Failed)
+        // Commands wait for the tick (or spawn) in progress; they run in arrival order once it is done.
+        if (_phase is not Phase.Idle and not Phase.Failed || _deferred.Count > 0)
         {
-            Stash.Stash();
+            _deferred.Enqueue((message, Sender));
+            ReleaseDeferred();
             return;
         }
 
-        HandleCommand(message);
+        HandleCommand(message, Sender);
     }
 
-    private void HandleCommand(object message)
+    /// <summary>Runs deferred commands while the coordinator is between ticks.</summary>
+    private void ReleaseDeferred()
+    {
+        while (_phase is Phase.Idle or Phase.Failed && _deferred.TryDequeue(out var deferred))
+        {
+            HandleCommand(deferred.Command, deferred.Sender);
+        }
+    }
+
+    private void HandleCommand(object message, IActorRef sender)
     {
         switch (message)
         {
             case SpawnEntity spawn:
-                Spawn(spawn);
+                Spawn(spawn, sender);
                 break;
             case DespawnEntity despawn:
-                Despawn(despawn);
+                Despawn(despawn, sender);
                 break;
             case SendInput input:
-                Refuse(() =>
+                if (input.Type.Contains('*', StringComparison.Ordinal))
                 {
-                    TopicPattern.ValidateEventType(input.Type, nameof(input));
-                    _inputs.Add(new PendingEvent(new Emission(input.Type, input.Data, null, null), null));
-                    Sender.Tell(new InputAccepted(_nextTick));
-                });
+                    sender.Tell(new Status.Failure(new InvalidEventTypeException(input.Type, "event types may not contain '*'.", nameof(message))));
+                    break;
+                }
+
+                _inputs.Add(new PendingEvent(new Emission(input.Type, input.Data, null, null), null));
+                sender.Tell(new InputAccepted(_nextTick));
                 break;
             case RunTicks run:
-                BeginRun(run.Count);
+                BeginRun(run.Count, sender);
+                break;
+            case GetSimulationStatus:
+                sender.Tell(new SimulationStatus(_nextTick, _entities.Count, _paused, _failure));
                 break;
             case RunUntilTick until:
-                BeginRun(Math.Max(0, until.Tick - _nextTick + 1));
+                BeginRun(Math.Max(0, until.Tick - _nextTick + 1), sender);
                 break;
             default:
                 Unhandled(message);
@@ -211,21 +225,21 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         }
     }
 
-    private void BeginRun(long count)
+    private void BeginRun(long count, IActorRef sender)
     {
         if (_failure is not null)
         {
-            Sender.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' has stopped: {_failure}")));
+            sender.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' has stopped: {_failure}")));
             return;
         }
 
         if (_runRequester is not null)
         {
-            Sender.Tell(new Status.Failure(new SimulationException("A run is already in progress; wait for it to complete.")));
+            sender.Tell(new Status.Failure(new SimulationException("A run is already in progress; wait for it to complete.")));
             return;
         }
 
-        _runRequester = Sender;
+        _runRequester = sender;
         _remaining = count;
         _ranInRun = 0;
         StartTickIfWanted();
@@ -397,7 +411,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         _remaining--;
         _ranInRun++;
         _phase = Phase.Idle;
-        Stash.UnstashAll();
+        ReleaseDeferred();
         StartTickIfWanted();
     }
 
@@ -421,7 +435,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         _log.Error("Simulation {0} stopped: {1}", _options.Id, reason);
         _runRequester?.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}")));
         _runRequester = null;
-        Stash.UnstashAll();
+        ReleaseDeferred();
     }
 
     /// <summary>Rebuilds the entity-id order after the population changed (at most once per tick).</summary>
@@ -461,18 +475,6 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         }
 
         return list;
-    }
-
-    private void Refuse(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (ArgumentException ex)
-        {
-            Sender.Tell(new Status.Failure(ex));
-        }
     }
 
     private sealed record TickTimedOut(long Tick);

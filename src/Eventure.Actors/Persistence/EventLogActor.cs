@@ -24,7 +24,7 @@ public sealed class EventLogActor : ReceivePersistentActor
     /// <summary>The tag every tick marker carries, for queries over ticks.</summary>
     public const string TickTag = "eventure.tick";
 
-    private readonly PersistenceSettings _settings;
+    private readonly EventLogSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<AppendTick> _ticks = [];
     private readonly List<JournaledEvent> _pending = [];
@@ -32,7 +32,7 @@ public sealed class EventLogActor : ReceivePersistentActor
     private (long Tick, IActorRef ReplyTo)? _writing;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
-    public EventLogActor(string simulationId, PersistenceSettings settings)
+    public EventLogActor(string simulationId, EventLogSettings settings)
     {
         PersistenceId = PersistenceIdOf(simulationId);
         _settings = settings;
@@ -78,10 +78,10 @@ public sealed class EventLogActor : ReceivePersistentActor
     public static string PersistenceIdOf(string simulationId) => $"eventure-{simulationId}";
 
     /// <summary>The props of the log of <paramref name="simulationId"/>.</summary>
-    public static Props Props(string simulationId, PersistenceSettings? settings = null)
+    public static Props Props(string simulationId, EventLogSettings? settings = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(simulationId);
-        return Akka.Actor.Props.Create(() => new EventLogActor(simulationId, settings ?? PersistenceSettings.Create(Akka.Configuration.Config.Empty)));
+        return Akka.Actor.Props.Create(() => new EventLogActor(simulationId, settings ?? EventLogSettings.Create(Akka.Configuration.Config.Empty)));
     }
 
     /// <inheritdoc />

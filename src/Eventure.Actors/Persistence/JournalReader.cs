@@ -19,7 +19,7 @@ public static class JournalReader
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentException.ThrowIfNullOrEmpty(simulationId);
-        var reader = system.ActorOf(EventLogActor.Props(simulationId, new PersistenceSettings(EveryTicks: 0, Keep: 1)));
+        var reader = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
         try
         {
             object query = untilTick is { } tick ? new GetEventLogAtTick(tick) : GetEventLog.Instance;

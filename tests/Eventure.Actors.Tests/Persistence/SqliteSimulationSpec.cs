@@ -88,7 +88,7 @@ public sealed class SqliteSimulationSpec : Akka.TestKit.Xunit2.TestKit
             {
                 Id = "durable",
                 Seed = 42,
-                LogProps = EventLogActor.Props("durable", PersistenceSettings.Create(config)),
+                LogProps = EventLogActor.Props("durable", EventLogSettings.Create(config)),
                 AskTimeout = TimeSpan.FromSeconds(30),
                 RunTimeout = TimeSpan.FromSeconds(120),
             };

@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Eventure.Actors;
+using Eventure.Actors.Persistence;
+using Eventure.Benchmarks.Quick;
+using static Eventure.Benchmarks.Quick.WorkloadCheckException;
+
+namespace Eventure.Benchmarks.Log;
+
+/// <summary>
+/// Writing and recovering a simulation log on a SQLite file, beside plain persistent actors on the same
+/// journal configuration: one PersistAll of 100 per command, and one Persist per event.
+/// </summary>
+public static class PersistWorkloads
+{
+    private const int EventsPerTick = 100;
+
+    public static IEnumerable<Metric> Persist()
+    {
+        using var db = new BenchDatabase();
+        using var system = ActorSystem.Create("persist", Quiet.WithFallback(EventureConfig.Sqlite(db.Path)));
+        var ticks = BuildTicks(300);
+
+        var log = system.ActorOf(EventLogActor.Props("bench", new EventLogSettings(0, 1)));
+        Append(log, ticks.Take(20));
+        var watch = Stopwatch.StartNew();
+        Append(log, ticks.Skip(20));
+        var eventureRate = (ticks.Count - 20) * EventsPerTick / watch.Elapsed.TotalSeconds;
+
+        var batch = system.ActorOf(Props.Create(() => new RawWriter("raw-batch", true)));
+        var payload = ticks[0].Events.Select(e => new JournaledEvent(e, null)).ToArray();
+        Write(batch, payload, 20);
+        watch.Restart();
+        Write(batch, payload, 280);
+        var batchRate = 280 * EventsPerTick / watch.Elapsed.TotalSeconds;
+
+        var single = system.ActorOf(Props.Create(() => new RawWriter("raw-single", false)));
+        Write(single, payload, 2);
+        watch.Restart();
+        Write(single, payload, 10);
+        var singleRate = 10 * EventsPerTick / watch.Elapsed.TotalSeconds;
+
+        system.Terminate().Wait();
+        yield return new Metric("persist_events_per_s", eventureRate, "events/s");
+        yield return new Metric("persist_raw_persistall_events_per_s", batchRate, "events/s");
+        yield return new Metric("persist_raw_single_events_per_s", singleRate, "events/s");
+        yield return new Metric("persist_ratio_to_raw_persistall", eventureRate / batchRate, "ratio");
+    }
+
+    public static IEnumerable<Metric> Recovery()
+    {
+        const int Ticks = 2_000;
+        using var db = new BenchDatabase();
+        using (var system = ActorSystem.Create("recovery-write", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
+        {
+            Measure.Progress($"writing {Ticks * EventsPerTick:N0} events for the recovery workload");
+            var log = system.ActorOf(EventLogActor.Props("recover", new EventLogSettings(0, 1)));
+            Append(log, BuildTicks(Ticks));
+            system.Terminate().Wait();
+        }
+
+        using var reader = ActorSystem.Create("recovery-read", Quiet.WithFallback(EventureConfig.Sqlite(db.Path)));
+        var watch = Stopwatch.StartNew();
+        var recovered = reader.ActorOf(EventLogActor.Props("recover", new EventLogSettings(0, 1)));
+        var stored = recovered.Ask<StoredTicks>(new GetStoredTicks(long.MaxValue), TimeSpan.FromMinutes(5)).Result;
+        var seconds = watch.Elapsed.TotalSeconds;
+        Check(stored.LastTick == Ticks - 1, $"recovered up to tick {stored.LastTick}, expected {Ticks - 1}");
+        reader.Terminate().Wait();
+        yield return new Metric("recovery_events_per_s", Ticks * EventsPerTick / seconds, "events/s");
+        yield return new Metric("recovery_events", Ticks * EventsPerTick, "events");
+    }
+
+    internal static Config Quiet => ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
+
+    internal static List<AppendTick> BuildTicks(int count)
+    {
+        var ids = new EventIdGenerator();
+        var ticks = new List<AppendTick>(count);
+        for (var t = 0; t < count; t++)
+        {
+            var events = ImmutableArray.CreateBuilder<Event>(EventsPerTick);
+            for (var i = 0; i < EventsPerTick; i++)
+            {
+                var type = Core.CoreData.Types[i % 8];
+                events.Add(new Event(t, 1_767_225_600 + t, type, new Dictionary<string, object?> { ["value"] = (long)i, ["actor"] = "a" + (i % 50) }, ids.Next(t, type)));
+            }
+
+            ticks.Add(new AppendTick(t, events.MoveToImmutable(), [.. Enumerable.Repeat<string?>("bench", EventsPerTick)], t));
+        }
+
+        return ticks;
+    }
+
+    private static void Append(IActorRef log, IEnumerable<AppendTick> ticks)
+    {
+        foreach (var tick in ticks)
+        {
+            var reply = log.Ask<object>(tick, TimeSpan.FromMinutes(1)).Result;
+            Check(reply is TickAppended, $"tick {tick.Tick} stored ({reply})");
+        }
+    }
+
+    private static void Write(IActorRef writer, JournaledEvent[] payload, int batches)
+    {
+        for (var i = 0; i < batches; i++)
+        {
+            writer.Ask<string>(payload, TimeSpan.FromMinutes(1)).Wait();
+        }
+    }
+
+    /// <summary>The baseline: a plain persistent actor writing the same entries, batched or one by one.</summary>
+    private sealed class RawWriter : ReceivePersistentActor
+    {
+        public RawWriter(string id, bool batch)
+        {
+            PersistenceId = id;
+            Recover<object>(_ => { });
+            Command<JournaledEvent[]>(events =>
+            {
+                var sender = Sender;
+                var remaining = events.Length;
+                void Done(JournaledEvent _)
+                {
+                    if (--remaining == 0)
+                    {
+                        sender.Tell("done");
+                    }
+                }
+
+                if (batch)
+                {
+                    PersistAll(events, Done);
+                }
+                else
+                {
+                    foreach (var e in events)
+                    {
+#pragma warning disable AK1006 // This baseline measures exactly the anti-pattern: one Persist per event.
+                        Persist(e, Done);
+#pragma warning restore AK1006
+                    }
+                }
+            });
+        }
+
+        public override string PersistenceId { get; }
+    }
+}
