@@ -107,11 +107,14 @@ public sealed class Simulation
     /// <summary>Resumes a paused clock.</summary>
     public void Resume() => Coordinator.Tell(ResumeSimulation.Instance);
 
-    /// <summary>Real-time mode: one tick every <paramref name="interval"/> (skipped while a tick is still running).</summary>
-    public void StartRealtime(TimeSpan interval)
+    /// <summary>
+    /// Real-time mode: one tick every <paramref name="interval"/> (skipped while a tick is still running), up to
+    /// and including <paramref name="untilTick"/> when given.
+    /// </summary>
+    public void StartRealtime(TimeSpan interval, long? untilTick = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
-        Coordinator.Tell(new StartRealtime(interval));
+        Coordinator.Tell(new StartRealtime(interval, untilTick));
     }
 
     /// <summary>Leaves real-time mode.</summary>

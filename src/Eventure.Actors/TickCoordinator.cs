@@ -42,6 +42,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     private long _ranInRun;
     private IActorRef? _runRequester;
     private bool _paused;
+    private long? _realtimeUntil;
     private string? _failure;
     private int _spawnCounter;
     private PendingSpawn? _spawning;
@@ -126,7 +127,11 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
                 OnTickTimeout(timeout);
                 return;
             case RealtimeTick:
-                if (_phase == Phase.Idle && !_paused && _failure is null)
+                if (_realtimeUntil is { } until && _nextTick > until)
+                {
+                    Timers.Cancel(RealtimeTimer);
+                }
+                else if (_phase == Phase.Idle && !_paused && _failure is null)
                 {
                     _remaining = Math.Max(_remaining, 1);
                     StartTickIfWanted();
@@ -147,6 +152,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
                 StartTickIfWanted();
                 return;
             case StartRealtime realtime:
+                _realtimeUntil = realtime.UntilTick;
                 Timers.StartPeriodicTimer(RealtimeTimer, RealtimeTick.Instance, realtime.Interval);
                 return;
             case StopRealtime:

@@ -57,9 +57,13 @@ public sealed record ResumeSimulation
     }
 }
 
-/// <summary>Real-time mode: one tick every <paramref name="Interval"/> until <see cref="StopRealtime"/>.</summary>
+/// <summary>
+/// Real-time mode: one tick every <paramref name="Interval"/> until <see cref="StopRealtime"/>, or until tick
+/// <paramref name="UntilTick"/> has run when one is given.
+/// </summary>
 /// <param name="Interval">The tick interval.</param>
-public sealed record StartRealtime(TimeSpan Interval);
+/// <param name="UntilTick">The last tick to run in real time, or <see langword="null"/> for no end.</param>
+public sealed record StartRealtime(TimeSpan Interval, long? UntilTick = null);
 
 /// <summary>Leaves real-time mode.</summary>
 public sealed record StopRealtime

@@ -1,74 +1,173 @@
 using System.Globalization;
+using Akka.Configuration;
+using Eventure.Actors;
 using Eventure.Examples.Adventure;
+using Eventure.Examples.Crypto;
+using Eventure.Examples.Hosting;
 
 namespace Eventure.Examples;
 
-/// <summary>The command line of the examples: <c>adventure [--seed N] [--out FILE.jsonl]</c>.</summary>
+/// <summary>The command line of the examples: <c>adventure</c>, <c>crypto</c> and <c>replay</c>.</summary>
 internal static class ExamplesApp
 {
-    private const string Usage = """
-        Eventure examples
+    public const string Usage = """
+        Eventure examples: deterministic, persisted actor simulations.
 
         Usage:
-          dotnet run --project src/Eventure.Examples -- adventure [--seed 42] [--out FILE.jsonl]
+          dotnet run --project src/Eventure.Examples -- adventure [--seed 42] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl]
+          dotnet run --project src/Eventure.Examples -- crypto [--seed 42] [--ticks 100] [--realtime [--interval MS]] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl]
+          dotnet run --project src/Eventure.Examples -- replay adventure|crypto [--until-tick N] [--db PATH] [--journal FILE]
           dotnet run --project src/Eventure.Examples -- --help
 
         Commands:
-          adventure   Play the scripted dungeon adventure and print its cascade viewer, summary and queries.
+          adventure   Play the dungeon adventure (a player, six rooms and four enemies, each an actor) and print
+                      the cascade viewer, a summary and query demonstrations.
+          crypto      Run the trading bot (two market feeds, a moving-average crossover strategy, an exchange and a
+                      portfolio) and print the trade summary and the cascade of the first BUY signal.
+          replay      Rebuild an example's state from its journal alone (nothing is re-simulated) and print it;
+                      with --until-tick N, the state as of tick N.
 
         Options:
-          --seed N          Seed for every random roll (default 42). The same seed gives the same log.
-          --out FILE.jsonl  Also save the event log as JSON lines (the original library's format).
+          --seed N          Seed of every random stream (default 42). The same seed gives a byte-identical log.
+          --ticks N         crypto: price updates to run (default 100). A resumed run adds N more.
+          --realtime        crypto: one tick per --interval (default 100 ms) instead of as fast as possible.
+          --db PATH         The SQLite journal file (default eventure-data/adventure.db or eventure-data/crypto.db).
+          --journal FILE    A HOCON journal overlay instead, e.g. hocon/inmem.conf (nothing kept) or hocon/sqlite.conf.
+          --fresh           Delete the SQLite journal first and start from tick 0.
+          --out FILE.jsonl  Also export the log as JSON lines (the original library's format).
+          --until-tick N    replay: stop at tick N (time travel).
           --help            Show this help.
+
+        Journals: runs are saved to SQLite under eventure-data/ by default. Re-running 'adventure' shows the
+        finished game from its journal (add --fresh to play again); re-running 'crypto' resumes where the last run
+        stopped and adds --ticks more. Exit codes: 0 success, 1 runtime error, 2 bad arguments.
         """;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error, extraConfig: null);
+
+    /// <summary>Runs a command; <paramref name="extraConfig"/> lets tests set the dispatcher.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Config? extraConfig)
     {
+        ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
             output.WriteLine(Usage);
-            return args.Length == 0 ? 1 : 0;
+            return args.Length == 0 ? 2 : 0;
         }
 
-        if (args[0] != "adventure")
+        ExampleArguments arguments;
+        try
         {
-            error.WriteLine($"Unknown command '{args[0]}'. Run with --help to see the commands.");
+            if (args[0] is not ("adventure" or "crypto" or "replay"))
+            {
+                throw new ArgumentException($"Unknown command '{args[0]}'. Run with --help to see the commands.");
+            }
+
+            arguments = ExampleArguments.Parse(args[0], args[1..]);
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine(ex.Message);
             return 2;
         }
 
-        var seed = 42;
-        string? outPath = null;
-        for (var i = 1; i < args.Length; i++)
+        var example = arguments.Target ?? arguments.Command;
+        try
         {
-            switch (args[i])
+            await using var host = ExampleHost.Open(example, arguments.Journal, extraConfig);
+            return arguments.Command switch
             {
-                case "--seed" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
-                    seed = parsed;
-                    i++;
-                    break;
-                case "--out" when i + 1 < args.Length:
-                    outPath = args[++i];
-                    break;
-                default:
-                    error.WriteLine($"Unknown or incomplete option '{args[i]}'. Run with --help to see the options.");
-                    return 2;
-            }
+                "adventure" => await AdventureAsync(host, arguments, output, error),
+                "crypto" => await CryptoAsync(host, arguments, output),
+                _ => await ReplayAsync(host, example, arguments.UntilTick, output, error),
+            };
+        }
+        catch (Exception ex) when (ex is SimulationException or IOException or UnauthorizedAccessException or ConfigurationException or Akka.Actor.AskTimeoutException)
+        {
+            error.WriteLine($"{example}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> AdventureAsync(ExampleHost host, ExampleArguments arguments, TextWriter output, TextWriter error)
+    {
+        var simulation = await host.StartAsync(AdventureSimulation.Id, arguments.Seed, AdventureSimulation.Registry());
+        var stored = await simulation.GetLogAsync();
+        EventLog log;
+        if (AdventureSimulation.IsFinished(stored))
+        {
+            output.WriteLine($"The journal ({host.Journal}) already holds a finished game: showing it. Run with --fresh to play a new one.");
+            log = stored;
+        }
+        else if (stored.Events.Count > 0)
+        {
+            error.WriteLine($"The journal ({host.Journal}) holds an unfinished game, which cannot be resumed mid-game. Run with --fresh to start over.");
+            return 1;
+        }
+        else
+        {
+            output.WriteLine($"Adventure, seed {arguments.Seed.ToString(Invariant)}, journal: {host.Journal}");
+            log = await AdventureSimulation.PlayAsync(simulation);
         }
 
-        EventLog? log = null;
-        var clock = new VirtualClock(VirtualClock.DefaultStart, TimeSpan.FromSeconds(1), () => log?.CurrentTick ?? 0);
-        var game = new AdventureGame(seed, clock);
-        log = game.Log;
-        game.Play();
-        game.Log.CreateQuery().PrintEventCascade(output);
-        game.PrintReport(output);
-        if (outPath is not null)
+        await simulation.StopAsync();
+        output.WriteLine();
+        log.CreateQuery().PrintEventCascade(output);
+        AdventureReport.Print(log, output);
+        Finish(log, arguments, AdventureSimulation.Id, host, output);
+        return 0;
+    }
+
+    private static async Task<int> CryptoAsync(ExampleHost host, ExampleArguments arguments, TextWriter output)
+    {
+        var simulation = await host.StartAsync(CryptoSimulation.Id, arguments.Seed, CryptoSimulation.Registry());
+        var next = (await simulation.GetStatusAsync()).NextTick;
+        output.WriteLine(next == 0
+            ? $"Crypto trading bot, seed {arguments.Seed.ToString(Invariant)}, {arguments.Ticks.ToString(Invariant)} ticks{(arguments.Realtime ? " in real time" : string.Empty)}, journal: {host.Journal}"
+            : $"Resuming the crypto run at tick {next.ToString(Invariant)} for {arguments.Ticks.ToString(Invariant)} more ticks (journal: {host.Journal}; use the seed of the first run, or --fresh)");
+        var log = await CryptoSimulation.RunAsync(host.System, simulation, arguments.Ticks, arguments.Realtime ? arguments.Interval : null);
+        await simulation.StopAsync();
+        output.WriteLine();
+        CryptoReport.Print(log, output);
+        Finish(log, arguments, CryptoSimulation.Id, host, output);
+        return 0;
+    }
+
+    private static async Task<int> ReplayAsync(ExampleHost host, string example, long? untilTick, TextWriter output, TextWriter error)
+    {
+        var log = await host.ReadAsync(example, untilTick);
+        if (log.Events.Count == 0)
         {
-            game.Log.SaveToFile(outPath);
-            output.WriteLine();
-            output.WriteLine($"Saved {game.Log.Events.Count.ToString(CultureInfo.InvariantCulture)} events to {outPath}");
+            error.WriteLine($"No '{example}' simulation in the journal ({host.Journal}). Run the example first: dotnet run --project src/Eventure.Examples -- {example}");
+            return 1;
+        }
+
+        var until = untilTick is { } tick ? $" up to tick {tick.ToString(Invariant)}" : string.Empty;
+        output.WriteLine($"Replayed {log.Events.Count.ToString(Invariant)} events{until} (ticks 0-{log.CurrentTick.ToString(Invariant)}) from {host.Journal}, without re-simulating.");
+        output.WriteLine();
+        if (example == AdventureSimulation.Id)
+        {
+            AdventureReport.PrintSummary(AdventureState.Replay(log.Events), output);
+        }
+        else
+        {
+            CryptoReport.PrintSummary(CryptoState.Replay(log.Events), output);
         }
 
         return 0;
+    }
+
+    private static void Finish(EventLog log, ExampleArguments arguments, string example, ExampleHost host, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Journal: {host.Journal}, simulation '{example}': {log.Events.Count.ToString(Invariant)} events, ticks 0-{log.CurrentTick.ToString(Invariant)}.");
+        output.WriteLine($"Rebuild the state from it with: dotnet run --project src/Eventure.Examples -- replay {example}");
+        if (arguments.OutPath is { } path)
+        {
+            log.SaveToFile(path);
+            output.WriteLine($"Saved {log.Events.Count.ToString(Invariant)} events to {path}");
+        }
     }
 }

@@ -1,3 +1,3 @@
 using Eventure.Examples;
 
-return ExamplesApp.Run(args, Console.Out, Console.Error);
+return await ExamplesApp.RunAsync(args, Console.Out, Console.Error);

@@ -98,6 +98,26 @@ public sealed class TickCoordinatorSpec : TestKit
     }
 
     [Fact]
+    public async Task Realtime_mode_with_an_end_tick_should_stop_after_that_tick()
+    {
+        var sim = await Simulation.StartAsync(Sys, Options());
+        var watcher = CreateTestProbe();
+        sim.WatchTicks(watcher);
+
+        sim.StartRealtime(TimeSpan.FromMilliseconds(10), untilTick: 2);
+
+        var ticks = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ticks.Add((await watcher.ExpectMsgAsync<TickCompleted>()).Tick);
+        }
+
+        Assert.Equal([0L, 1, 2], ticks);
+        await watcher.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(3, (await sim.GetStatusAsync()).NextTick);
+    }
+
+    [Fact]
     public async Task External_input_should_join_the_next_tick_in_arrival_order()
     {
         var sim = await Simulation.StartAsync(Sys, Options());

@@ -1,0 +1,53 @@
+using Eventure.Actors;
+
+namespace Eventure.Examples.Adventure;
+
+/// <summary>The adventure as an actor simulation: the player, six rooms and four enemies.</summary>
+internal static class AdventureSimulation
+{
+    /// <summary>The simulation id (the journal's persistence id is <c>eventure-adventure</c>).</summary>
+    public const string Id = "adventure";
+
+    /// <summary>A game that has not ended after this many ticks is stopped (it cannot happen with the script).</summary>
+    public const int MaxTicks = 200;
+
+    /// <summary>The entity kinds, so a journal can respawn the population.</summary>
+    public static EntityRegistry Registry() => new EntityRegistry()
+        .Register<PlayerEntity>("player")
+        .Register<RoomEntity>("room")
+        .Register<EnemyEntity>("enemy");
+
+    /// <summary>Whether <paramref name="log"/> holds a finished game.</summary>
+    public static bool IsFinished(EventLog log) => log.CreateQuery().GetEventsByType("game.final_score").Count > 0;
+
+    /// <summary>Spawns the world (unless it was recovered) and runs ticks until the game ends.</summary>
+    public static async Task<EventLog> PlayAsync(Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        if ((await simulation.GetStatusAsync()).EntityCount == 0)
+        {
+            await simulation.SpawnAsync(PlayerEntity.Id, "player");
+            foreach (var room in AdventureWorld.Rooms)
+            {
+                await simulation.SpawnAsync(RoomEntity.Prefix + room.Name, "room");
+            }
+
+            foreach (var enemy in AdventureWorld.Rooms.SelectMany(r => r.Enemies).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                await simulation.SpawnAsync(EnemyEntity.Prefix + enemy, "enemy");
+            }
+        }
+
+        for (var i = 0; i < MaxTicks; i++)
+        {
+            await simulation.StepAsync();
+            var log = await simulation.GetLogAsync();
+            if (IsFinished(log))
+            {
+                return log;
+            }
+        }
+
+        throw new InvalidOperationException($"The adventure did not end within {MaxTicks} ticks.");
+    }
+}

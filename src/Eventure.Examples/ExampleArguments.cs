@@ -1,0 +1,101 @@
+using System.Globalization;
+using Eventure.Examples.Hosting;
+
+namespace Eventure.Examples;
+
+/// <summary>The parsed command line of the examples.</summary>
+internal sealed record ExampleArguments(
+    string Command,
+    string? Target,
+    int Seed,
+    long Ticks,
+    bool Realtime,
+    TimeSpan Interval,
+    long? UntilTick,
+    string? OutPath,
+    JournalChoice Journal)
+{
+    /// <summary>Parses <paramref name="args"/> (after the command).</summary>
+    /// <exception cref="ArgumentException">An option is unknown, incomplete or out of range (the message says which).</exception>
+    public static ExampleArguments Parse(string command, IReadOnlyList<string> args)
+    {
+        string? target = null;
+        var seed = 42;
+        var ticks = 100L;
+        var realtime = false;
+        var interval = TimeSpan.FromMilliseconds(100);
+        long? untilTick = null;
+        string? outPath = null;
+        string? db = null;
+        string? journal = null;
+        var fresh = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var option = args[i];
+            switch (option)
+            {
+                case "--seed":
+                    seed = (int)Number(args, ref i, int.MinValue, int.MaxValue);
+                    break;
+                case "--ticks" when command == "crypto":
+                    ticks = Number(args, ref i, 0, 10_000_000);
+                    break;
+                case "--realtime" when command == "crypto":
+                    realtime = true;
+                    break;
+                case "--interval" when command == "crypto":
+                    interval = TimeSpan.FromMilliseconds(Number(args, ref i, 1, 3_600_000));
+                    break;
+                case "--until-tick" when command == "replay":
+                    untilTick = Number(args, ref i, 0, long.MaxValue);
+                    break;
+                case "--out" when command != "replay":
+                    outPath = Value(args, ref i);
+                    break;
+                case "--db":
+                    db = Value(args, ref i);
+                    break;
+                case "--journal":
+                    journal = Value(args, ref i);
+                    break;
+                case "--fresh" when command != "replay":
+                    fresh = true;
+                    break;
+                case "adventure" or "crypto" when command == "replay" && target is null:
+                    target = option;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{option}' for '{command}'. Run with --help to see the options.");
+            }
+        }
+
+        if (command == "replay" && target is null)
+        {
+            throw new ArgumentException("'replay' needs the example to replay: replay adventure|crypto [--until-tick N].");
+        }
+
+        return new ExampleArguments(command, target, seed, ticks, realtime, interval, untilTick, outPath, new JournalChoice(db, journal, fresh));
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Option '{args[i]}' needs a value.");
+        }
+
+        return args[++i];
+    }
+
+    private static long Number(IReadOnlyList<string> args, ref int i, long min, long max)
+    {
+        var option = args[i];
+        var text = Value(args, ref i);
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ArgumentException($"Option '{option}' needs a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'.");
+        }
+
+        return value;
+    }
+}
