@@ -1,0 +1,42 @@
+using Akka.Actor;
+
+namespace Eventure.Actors.Tests;
+
+/// <summary>The README's quickstart, verbatim apart from the assertions: it must keep working.</summary>
+public sealed class ReadmeQuickstartSpec
+{
+    [Fact]
+    public async Task The_readme_quickstart_should_run_and_log_causal_cascades()
+    {
+        using var system = ActorSystem.Create("town", EventureConfig.InMemory());
+        var sim = await Simulation.StartAsync(system, new SimulationOptions { Id = "town", Seed = 42 });
+        await sim.SpawnAsync("villager-1", Props.Create<Villager>());
+        await sim.RunTicksAsync(10);
+
+        EventLog log = await sim.GetLogAsync();
+        var query = log.CreateQuery();
+        var output = new StringWriter();
+        query.PrintEventCascade(output);
+
+        Assert.Equal(5, query.GetEventsByType("weather.rain").Count);
+        Assert.All(query.GetEventsByType("villager.sheltered"), e => Assert.Equal("weather.rain", log.GetEventById(e.ParentId!)!.Type));
+        Assert.Equal(5, query.GetEventsByType("villager.sheltered").Count);
+        Assert.Contains("└─ villager.sheltered", output.ToString(), StringComparison.Ordinal);
+        await system.Terminate();
+    }
+
+    private sealed class Villager : SimulationEntity
+    {
+        protected override void OnStart() => Subscribe("weather.*");
+
+        protected override void OnTick(long tick)
+        {
+            if (tick % 2 == 0)
+            {
+                Publish("weather.rain", new Dictionary<string, object?> { ["mm"] = Random.Next(1, 10) });
+            }
+        }
+
+        protected override void OnEvent(Event e) => Publish("villager.sheltered"); // a child of the rain
+    }
+}
