@@ -54,6 +54,27 @@ public static class EventureConfig
         return WithDefaults(ConfigurationFactory.ParseString(Overlay("sqlite.conf") + Overrides(("eventure.persistence.sqlite.path", Path.GetFullPath(databasePath)))));
     }
 
+    /// <summary>
+    /// The SQLite overlay opened read-only: connections use <c>Mode=ReadOnly</c> and tables are never created,
+    /// so readers (the CLI, <c>JournalReader</c>) cannot change the file.
+    /// </summary>
+    public static Config SqliteReadOnly(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(databasePath),
+            Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly,
+        }.ToString();
+        var readOnly = ConfigurationFactory.ParseString(
+            Overrides(
+                ("akka.persistence.journal.sql.connection-string", connection),
+                ("akka.persistence.query.journal.sql.connection-string", connection),
+                ("akka.persistence.snapshot-store.sql.connection-string", connection)) +
+            "akka.persistence.journal.sql.auto-initialize = off\nakka.persistence.snapshot-store.sql.auto-initialize = off\n");
+        return readOnly.WithFallback(Sqlite(databasePath));
+    }
+
     /// <summary>The PostgreSQL overlay (embedded copy of <c>hocon/postgres.conf</c>) with <paramref name="connectionString"/>.</summary>
     public static Config Postgres(string connectionString)
     {

@@ -62,7 +62,7 @@ public sealed partial class TickCoordinator
             _bus.Tell(new RegisterEntity(ready.EntityId, spawning.Entity.Actor, ready.Subscriptions, Replace: false));
             if (!spawning.Recovery)
             {
-                _inputs.Add(new PendingEvent(Runtime(SpawnedType, ready.EntityId, spawning.Entity.Kind), null));
+                _inputs.Add(new PendingEvent(Spawned(ready.EntityId, spawning.Entity.Kind, _options.Seed), null));
                 spawning.ReplyTo?.Tell(new EntitySpawned(ready.EntityId));
             }
 
@@ -231,4 +231,8 @@ public sealed partial class TickCoordinator
 
     private static Emission Runtime(string type, string entityId, string kind) =>
         new(type, EventData.From(new Dictionary<string, object?> { ["entity"] = entityId, ["kind"] = kind }), null, null);
+
+    /// <summary>The spawn event also records the simulation seed the entity's random streams derive from.</summary>
+    private static Emission Spawned(string entityId, string kind, int seed) =>
+        new(SpawnedType, EventData.From(new Dictionary<string, object?> { ["entity"] = entityId, ["kind"] = kind, ["seed"] = (long)seed }), null, null);
 }

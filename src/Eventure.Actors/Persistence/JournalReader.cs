@@ -32,6 +32,25 @@ public static class JournalReader
     }
 
     /// <summary>
+    /// Reads every complete tick of simulation <paramref name="simulationId"/> with its journaled checksum and
+    /// per-event sources (the entity that published each event, or null for runtime and external input).
+    /// </summary>
+    public static async Task<IReadOnlyList<AppendTick>> LoadTicksAsync(ActorSystem system, string simulationId, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentException.ThrowIfNullOrEmpty(simulationId);
+        var reader = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
+        try
+        {
+            return (await reader.Ask<StoredTicks>(new GetStoredTicks(0), timeout ?? DefaultTimeout)).Ticks;
+        }
+        finally
+        {
+            system.Stop(reader);
+        }
+    }
+
+    /// <summary>
     /// Reads simulation <paramref name="simulationId"/> from the SQLite journal at <paramref name="databasePath"/>
     /// with a private, short-lived actor system. Nothing is written to the file.
     /// </summary>
@@ -45,7 +64,7 @@ public static class JournalReader
         }
 
         var quiet = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
-        using var system = ActorSystem.Create("eventure-reader", quiet.WithFallback(EventureConfig.Sqlite(databasePath)));
+        using var system = ActorSystem.Create("eventure-reader", quiet.WithFallback(EventureConfig.SqliteReadOnly(databasePath)));
         try
         {
             return await LoadAsync(system, simulationId, untilTick);

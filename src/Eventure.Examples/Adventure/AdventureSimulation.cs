@@ -23,6 +23,23 @@ internal static class AdventureSimulation
     /// <summary>Spawns the world (unless it was recovered) and runs ticks until the game ends.</summary>
     public static async Task<EventLog> PlayAsync(Simulation simulation)
     {
+        await SpawnAsync(simulation);
+        for (var i = 0; i < MaxTicks; i++)
+        {
+            await simulation.StepAsync();
+            var log = await simulation.GetLogAsync();
+            if (IsFinished(log))
+            {
+                return log;
+            }
+        }
+
+        throw new InvalidOperationException($"The adventure did not end within {MaxTicks} ticks.");
+    }
+
+    /// <summary>Spawns the player, the rooms and the enemies, unless the simulation was recovered with them.</summary>
+    public static async Task SpawnAsync(Simulation simulation)
+    {
         ArgumentNullException.ThrowIfNull(simulation);
         if ((await simulation.GetStatusAsync()).EntityCount == 0)
         {
@@ -37,17 +54,5 @@ internal static class AdventureSimulation
                 await simulation.SpawnAsync(EnemyEntity.Prefix + enemy, "enemy");
             }
         }
-
-        for (var i = 0; i < MaxTicks; i++)
-        {
-            await simulation.StepAsync();
-            var log = await simulation.GetLogAsync();
-            if (IsFinished(log))
-            {
-                return log;
-            }
-        }
-
-        throw new InvalidOperationException($"The adventure did not end within {MaxTicks} ticks.");
     }
 }

@@ -26,6 +26,25 @@ internal static class CryptoSimulation
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentOutOfRangeException.ThrowIfNegative(ticks);
+        var status = await SpawnAsync(simulation);
+        var lastTick = status.NextTick == 0 ? ticks : status.NextTick + ticks - 1;
+        if (interval is { } every)
+        {
+            await RunRealtimeAsync(system, simulation, lastTick, every);
+        }
+        else
+        {
+            await simulation.RunUntilTickAsync(lastTick);
+        }
+
+        return await simulation.GetLogAsync();
+    }
+
+    /// <summary>Spawns the feeds, strategy, exchange and portfolio, unless the simulation was recovered with them.</summary>
+    /// <returns>The status before spawning.</returns>
+    public static async Task<SimulationStatus> SpawnAsync(Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
         var status = await simulation.GetStatusAsync();
         if (status.EntityCount == 0)
         {
@@ -39,17 +58,7 @@ internal static class CryptoSimulation
             await simulation.SpawnAsync(PortfolioEntity.Id, "portfolio");
         }
 
-        var lastTick = status.NextTick == 0 ? ticks : status.NextTick + ticks - 1;
-        if (interval is { } every)
-        {
-            await RunRealtimeAsync(system, simulation, lastTick, every);
-        }
-        else
-        {
-            await simulation.RunUntilTickAsync(lastTick);
-        }
-
-        return await simulation.GetLogAsync();
+        return status;
     }
 
     private static async Task RunRealtimeAsync(ActorSystem system, Simulation simulation, long lastTick, TimeSpan interval)
