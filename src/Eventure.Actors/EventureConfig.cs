@@ -61,11 +61,7 @@ public static class EventureConfig
     public static Config SqliteReadOnly(string databasePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
-        {
-            DataSource = Path.GetFullPath(databasePath),
-            Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly,
-        }.ToString();
+        var connection = Persistence.SqliteJournal.ReadOnlyConnectionString(databasePath);
         var readOnly = ConfigurationFactory.ParseString(
             Overrides(
                 ("akka.persistence.journal.sql.connection-string", connection),

@@ -145,6 +145,13 @@ public sealed class EventQuery
     public void PrintEventCascade(TextWriter? output = null, bool showData = true) =>
         new CascadePrinter(_log, output ?? Console.Out, showData).PrintViewer();
 
+    /// <summary>Prints the viewer's box for one tick: the tick's roots and their trees, in the original's layout.</summary>
+    /// <param name="tick">The tick.</param>
+    /// <param name="output">Where to write; <see langword="null"/> means <see cref="Console.Out"/>.</param>
+    /// <param name="showData">Whether to print each event's data.</param>
+    public void PrintTickCascade(long tick, TextWriter? output = null, bool showData = true) =>
+        new CascadePrinter(_log, output ?? Console.Out, showData).PrintTick(tick);
+
     /// <summary>Prints the tree of <paramref name="root"/>: its same-tick descendants and its trigger lines.</summary>
     /// <param name="root">The event at the top of the tree.</param>
     /// <param name="output">Where to write; <see langword="null"/> means <see cref="Console.Out"/>.</param>

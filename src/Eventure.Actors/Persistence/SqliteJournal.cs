@@ -26,6 +26,23 @@ public static class SqliteJournal
         }
     }
 
+    /// <summary>
+    /// A connection string that reads <paramref name="databasePath"/> without writing anything: read-only, and
+    /// when no write-ahead log is pending (no writer is active and the last one checkpointed), opened as
+    /// immutable so SQLite does not even create its shared-memory index file next to the database.
+    /// </summary>
+    public static string ReadOnlyConnectionString(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        var full = Path.GetFullPath(databasePath);
+        var walPending = File.Exists(full + "-wal") && new FileInfo(full + "-wal").Length > 0;
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = walPending ? full : new Uri(full).AbsoluteUri + "?immutable=1",
+            Mode = SqliteOpenMode.ReadOnly,
+        }.ToString();
+    }
+
     /// <summary>Closes pooled connections (call before deleting or moving a database file).</summary>
     public static void ReleaseConnections() => SqliteConnection.ClearAllPools();
 }

@@ -28,22 +28,28 @@ internal sealed class CascadePrinter(EventLog log, TextWriter output, bool showD
 
         foreach (var tick in log.TicksAscending())
         {
-            var label = tick.ToString(CultureInfo.InvariantCulture);
-            WriteLine(string.Empty);
-            WriteLine($"┌─── TICK {label} ───┐");
-            var roots = _query.GetRootEvents(tick);
-            if (roots.Count == 0)
-            {
-                WriteLine("  <No events>");
-            }
-
-            foreach (var root in roots)
-            {
-                PrintTree(root);
-            }
-
-            WriteLine("└" + new string('─', 14 + label.Length) + "┘");
+            PrintTick(tick);
         }
+    }
+
+    /// <summary>Prints the box of one tick: its roots and their trees, as the viewer does.</summary>
+    public void PrintTick(long tick)
+    {
+        var label = tick.ToString(CultureInfo.InvariantCulture);
+        WriteLine(string.Empty);
+        WriteLine($"┌─── TICK {label} ───┐");
+        var roots = _query.GetRootEvents(tick);
+        if (roots.Count == 0)
+        {
+            WriteLine("  <No events>");
+        }
+
+        foreach (var root in roots)
+        {
+            PrintTree(root);
+        }
+
+        WriteLine("└" + new string('─', 14 + label.Length) + "┘");
     }
 
     /// <summary>Prints <paramref name="root"/> at level 1 with its same-tick descendants, depth first.</summary>

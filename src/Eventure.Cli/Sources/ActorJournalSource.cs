@@ -1,0 +1,48 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Eventure.Actors;
+using Eventure.Actors.Persistence;
+
+namespace Eventure.Cli.Sources;
+
+/// <summary>A simulation journal read through Akka.Persistence, with a private, short-lived actor system.</summary>
+internal abstract class ActorJournalSource : JournalSource
+{
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The configuration of the journal, read-only where the plugin allows it.</summary>
+    protected abstract Config JournalConfig { get; }
+
+    /// <summary>Checks the journal exists and holds the simulation, with a clear message otherwise.</summary>
+    protected abstract void Validate();
+
+    public override async Task<EventLog> LoadAsync(long? untilTick, IProgress<double> progress)
+    {
+        Validate();
+        progress.Report(0.05);
+        var log = await WithSystemAsync(system => JournalReader.LoadAsync(system, SimulationId!, untilTick, ReadTimeout));
+        progress.Report(1);
+        return log;
+    }
+
+    public override async Task<IReadOnlyList<AppendTick>?> LoadTicksAsync()
+    {
+        Validate();
+        return await WithSystemAsync(system => JournalReader.LoadTicksAsync(system, SimulationId!, ReadTimeout));
+    }
+
+    private async Task<T> WithSystemAsync<T>(Func<ActorSystem, Task<T>> read)
+    {
+        var quiet = ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR\nakka.log-dead-letters = off");
+        var system = ActorSystem.Create("eventure-cli", quiet.WithFallback(JournalConfig));
+        try
+        {
+            return await read(system);
+        }
+        finally
+        {
+            await system.Terminate();
+            SqliteJournal.ReleaseConnections();
+        }
+    }
+}

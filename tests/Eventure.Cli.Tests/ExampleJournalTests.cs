@@ -1,0 +1,80 @@
+using Eventure.Examples;
+
+namespace Eventure.Cli.Tests;
+
+/// <summary>The CLI on journals written by the examples: inspect, verify (and its failure), report, read-only.</summary>
+public sealed class ExampleJournalTests
+{
+    [Fact]
+    public async Task Verify_should_confirm_both_examples_are_deterministic()
+    {
+        using var temp = new TempFolder();
+        await ExamplesApp.RunAsync(["adventure", "--db", temp.File("adventure.db")], TextWriter.Null, TextWriter.Null);
+        await ExamplesApp.RunAsync(["crypto", "--db", temp.File("crypto.db"), "--ticks", "40"], TextWriter.Null, TextWriter.Null);
+
+        var adventure = await CliRun.RunAsync("verify", temp.File("adventure.db"), "--example", "adventure");
+        var crypto = await CliRun.RunAsync("verify", temp.File("crypto.db"), "--sim", "crypto", "--example", "crypto");
+
+        Assert.Equal(0, adventure.ExitCode);
+        Assert.Matches(@"^deterministic: \d+ ticks, \d+ events verified", adventure.Output);
+        Assert.Equal(0, crypto.ExitCode);
+        Assert.Matches(@"^deterministic: 41 ticks, \d{3} events verified", crypto.Output);
+    }
+
+    [Fact]
+    public async Task Verify_should_name_the_first_diverging_tick_and_event_of_a_tampered_log()
+    {
+        using var temp = new TempFolder();
+        await ExamplesApp.RunAsync(["crypto", "--db", temp.File("crypto.db"), "--ticks", "30"], TextWriter.Null, TextWriter.Null);
+        await CliRun.RunAsync("export", temp.File("crypto.db"), "-o", temp.File("crypto.jsonl"));
+        var lines = File.ReadAllLines(temp.File("crypto.jsonl"));
+        var victim = Array.FindIndex(lines, l => l.StartsWith("{\"tick\": 12,", StringComparison.Ordinal) && l.Contains("market.volume_update", StringComparison.Ordinal));
+        lines[victim] = System.Text.RegularExpressions.Regex.Replace(lines[victim], "\"volume\": [0-9.]+", "\"volume\": 1.5");
+        File.WriteAllText(temp.File("tampered.jsonl"), string.Join('\n', lines) + "\n");
+        var id = System.Text.RegularExpressions.Regex.Match(lines[victim], "\"event_id\": \"([^\"]+)\"").Groups[1].Value;
+
+        var run = await CliRun.RunAsync("verify", temp.File("tampered.jsonl"), "--example", "crypto");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"not deterministic: first diverging tick 12, event {id}", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reading_commands_should_not_write_to_the_journal()
+    {
+        using var temp = new TempFolder();
+        await ExamplesApp.RunAsync(["adventure", "--db", temp.File("adventure.db")], TextWriter.Null, TextWriter.Null);
+        var before = temp.Fingerprint();
+
+        var runs = new[]
+        {
+            await CliRun.RunAsync("inspect", temp.File("adventure.db")),
+            await CliRun.RunAsync("tree", temp.File("adventure.db"), "--format", "rich"),
+            await CliRun.RunAsync("replay", temp.File("adventure.db"), "--until-tick", "3"),
+            await CliRun.RunAsync("verify", temp.File("adventure.db"), "--example", "adventure"),
+        };
+
+        Assert.All(runs, r => Assert.Equal(0, r.ExitCode));
+        Assert.Equal(before, temp.Fingerprint());
+    }
+
+    [Fact]
+    public async Task Report_should_write_one_self_contained_html_file_with_its_charts()
+    {
+        using var temp = new TempFolder();
+        await ExamplesApp.RunAsync(["crypto", "--db", temp.File("crypto.db"), "--ticks", "60"], TextWriter.Null, TextWriter.Null);
+
+        var run = await CliRun.RunAsync("report", temp.File("crypto.db"), "-o", temp.File("report.html"));
+        var html = File.ReadAllText(temp.File("report.html"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("<svg id=\"events-per-tick\"", html, StringComparison.Ordinal);
+        Assert.True(System.Text.RegularExpressions.Regex.Count(html, "<rect class=\"bar\"") >= 60);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "<svg class=\"cascade-graph\""));
+        Assert.Contains("<table id=\"event-types\">", html, StringComparison.Ordinal);
+        Assert.Contains("market.price_update", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+}
