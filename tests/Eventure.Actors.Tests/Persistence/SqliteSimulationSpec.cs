@@ -84,31 +84,38 @@ public sealed class SqliteSimulationSpec : Akka.TestKit.Xunit2.TestKit
         using var system = ActorSystem.Create("durable", config);
         try
         {
-            var options = new SimulationOptions
-            {
-                Id = "durable",
-                Seed = 42,
-                LogProps = EventLogActor.Props("durable", EventLogSettings.Create(config)),
-                AskTimeout = TimeSpan.FromSeconds(30),
-                RunTimeout = TimeSpan.FromSeconds(120),
-            };
-            options.Entities.Register<Counter>("counter");
-            var sim = await Simulation.StartAsync(system, options);
-            if ((await sim.GetStatusAsync()).EntityCount == 0)
-            {
-                await sim.SpawnAsync("c1", "counter");
-                await sim.SpawnAsync("c2", "counter");
-            }
-
-            await sim.RunTicksAsync(ticks);
-            var export = Export(await sim.GetLogAsync());
-            var stored = await sim.Coordinator.Ask<StoredTicks>(new GetStoredTicks(0), TimeSpan.FromSeconds(30));
-            return (export, [.. stored.Ticks]);
+            return await RunOnAsync(system, EventLogSettings.Create(config), ticks);
         }
         finally
         {
             await system.Terminate();
         }
+    }
+
+    /// <summary>Runs (or resumes) the "durable" simulation of two counters on <paramref name="system"/>'s journal.</summary>
+    internal static async Task<(string Export, AppendTick[] Ticks)> RunOnAsync(ActorSystem system, EventLogSettings settings, int ticks)
+    {
+        var options = new SimulationOptions
+        {
+            Id = "durable",
+            Seed = 42,
+            LogProps = EventLogActor.Props("durable", settings),
+            AskTimeout = TimeSpan.FromSeconds(30),
+            RunTimeout = TimeSpan.FromSeconds(120),
+        };
+        options.Entities.Register<Counter>("counter");
+        var sim = await Simulation.StartAsync(system, options);
+        if ((await sim.GetStatusAsync()).EntityCount == 0)
+        {
+            await sim.SpawnAsync("c1", "counter");
+            await sim.SpawnAsync("c2", "counter");
+        }
+
+        await sim.RunTicksAsync(ticks);
+        var export = Export(await sim.GetLogAsync());
+        var stored = await sim.Coordinator.Ask<StoredTicks>(new GetStoredTicks(0), TimeSpan.FromSeconds(30));
+        await sim.StopAsync();
+        return (export, [.. stored.Ticks]);
     }
 
     private sealed class OrphanWriter : Akka.Persistence.ReceivePersistentActor
