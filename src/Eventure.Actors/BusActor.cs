@@ -330,7 +330,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
             parentId,
             null);
 
-    private sealed record WaveTimedOut(long TickNumber, int Wave);
+    private sealed record WaveTimedOut(long TickNumber, int Wave) : IEventureMessage;
 
     private sealed class TickState(long tick, IActorRef replyTo)
     {

@@ -14,7 +14,7 @@ internal sealed record PendingEvent(Emission Emission, string? Source);
 /// <param name="TickNumber">The tick.</param>
 /// <param name="Wave0">Wave 0, already ordered.</param>
 /// <param name="Subscriptions">Subscription changes to apply before wave 0, already ordered.</param>
-internal sealed record RouteTick(long TickNumber, ImmutableArray<PendingEvent> Wave0, ImmutableArray<(string EntityId, SubscriptionChange Change)> Subscriptions);
+internal sealed record RouteTick(long TickNumber, ImmutableArray<PendingEvent> Wave0, ImmutableArray<(string EntityId, SubscriptionChange Change)> Subscriptions) : IEventureMessage;
 
 /// <summary>The tick is quiescent: every wave was delivered and acknowledged.</summary>
 /// <param name="TickNumber">The tick.</param>
@@ -29,24 +29,24 @@ internal sealed record TickRouted(
     ImmutableArray<string?> Sources,
     ImmutableArray<PendingEvent> Scheduled,
     ImmutableDictionary<string, long> Checksums,
-    int Waves);
+    int Waves) : IEventureMessage;
 
 /// <summary>The tick could not be routed (cascade limit, timeout): it is abandoned.</summary>
 /// <param name="TickNumber">The tick.</param>
 /// <param name="Reason">What went wrong.</param>
-internal sealed record RouteTickFailed(long TickNumber, string Reason);
+internal sealed record RouteTickFailed(long TickNumber, string Reason) : IEventureMessage;
 
 /// <summary>An entity joined: its actor and its initial subscriptions (applied now, in arrival order from the coordinator).</summary>
 /// <param name="EntityId">The entity.</param>
 /// <param name="Entity">Its actor.</param>
 /// <param name="Subscriptions">Its subscriptions, in order.</param>
 /// <param name="Replace">Whether to drop its existing subscriptions first (after a restart).</param>
-internal sealed record RegisterEntity(string EntityId, IActorRef Entity, ImmutableArray<SubscriptionChange> Subscriptions, bool Replace);
+internal sealed record RegisterEntity(string EntityId, IActorRef Entity, ImmutableArray<SubscriptionChange> Subscriptions, bool Replace) : IEventureMessage;
 
 /// <summary>An entity left: its subscriptions are removed.</summary>
 /// <param name="EntityId">The entity.</param>
-internal sealed record UnregisterEntity(string EntityId);
+internal sealed record UnregisterEntity(string EntityId) : IEventureMessage;
 
 /// <summary>Ids already used (after recovery), so generated ids continue after them.</summary>
 /// <param name="Ids">The ids.</param>
-internal sealed record ObserveIds(ImmutableArray<string> Ids);
+internal sealed record ObserveIds(ImmutableArray<string> Ids) : IEventureMessage;

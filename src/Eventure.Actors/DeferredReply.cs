@@ -5,7 +5,8 @@ namespace Eventure.Actors;
 /// <c>DeferReply</c>): the tick waits until <see cref="Complete"/> is called.
 /// </summary>
 /// <remarks>Use it only from the entity's own message handlers (for example on a piped result), never from
-/// another thread.</remarks>
+/// another thread. A handle is local to its entity: a self message that carries one should implement
+/// <c>Akka.Actor.INoSerializationVerificationNeeded</c> so <c>serialize-messages</c> checks skip it.</remarks>
 public sealed class DeferredReply
 {
     private readonly SimulationEntity _entity;

@@ -24,7 +24,7 @@ public sealed record EntityFault(string ExceptionType, string Message);
 
 /// <summary>Sent to every live entity at the start of a tick, in entity-id order.</summary>
 /// <param name="Number">The tick.</param>
-public sealed record Tick(long Number);
+public sealed record Tick(long Number) : IEventureMessage;
 
 /// <summary>An entity finished <see cref="Tick"/>.</summary>
 /// <param name="EntityId">The entity.</param>
@@ -39,7 +39,7 @@ public sealed record TickAck(
     ImmutableArray<Emission> Emissions,
     ImmutableArray<SubscriptionChange> Subscriptions,
     long Checksum,
-    EntityFault? Fault);
+    EntityFault? Fault) : IEventureMessage;
 
 /// <summary>Delivers an event to a subscribed entity.</summary>
 /// <param name="TickNumber">The tick being processed.</param>
@@ -47,7 +47,7 @@ public sealed record TickAck(
 /// <param name="Slot">The delivery's slot in the wave (echoed in the ack).</param>
 /// <param name="Event">The event.</param>
 /// <param name="Pattern">The subscription pattern that matched.</param>
-public sealed record Deliver(long TickNumber, int Wave, int Slot, Event Event, string Pattern);
+public sealed record Deliver(long TickNumber, int Wave, int Slot, Event Event, string Pattern) : IEventureMessage;
 
 /// <summary>An entity finished handling a <see cref="Deliver"/>.</summary>
 /// <param name="EntityId">The entity.</param>
@@ -66,22 +66,22 @@ public sealed record DeliveryAck(
     ImmutableArray<Emission> Emissions,
     ImmutableArray<SubscriptionChange> Subscriptions,
     long Checksum,
-    EntityFault? Fault);
+    EntityFault? Fault) : IEventureMessage;
 
 /// <summary>Sent by the runtime to a new (or restarted) entity actor before anything else.</summary>
 /// <param name="EntityId">The entity's id.</param>
 /// <param name="SimulationSeed">The simulation seed (the entity's random streams derive from it and the id).</param>
 /// <param name="History">The entity's own past events, replayed through <c>Apply</c> to rebuild its state.</param>
 /// <param name="IsRecovery">Whether the entity is being rebuilt (restart or resume) rather than spawned anew.</param>
-public sealed record InitializeEntity(string EntityId, int SimulationSeed, ImmutableArray<Event> History, bool IsRecovery);
+public sealed record InitializeEntity(string EntityId, int SimulationSeed, ImmutableArray<Event> History, bool IsRecovery) : IEventureMessage;
 
 /// <summary>The entity is initialized; its subscriptions so far are attached.</summary>
 /// <param name="EntityId">The entity.</param>
 /// <param name="Subscriptions">The subscriptions it made while initializing, in order.</param>
 /// <param name="Checksum">Its state checksum.</param>
 /// <param name="Fault">Set when initializing (replaying history or <c>OnStart</c>) threw; the entity is then stopped.</param>
-public sealed record EntityReady(string EntityId, ImmutableArray<SubscriptionChange> Subscriptions, long Checksum, EntityFault? Fault = null);
+public sealed record EntityReady(string EntityId, ImmutableArray<SubscriptionChange> Subscriptions, long Checksum, EntityFault? Fault = null) : IEventureMessage;
 
 /// <summary>An entity actor was restarted after a fault and needs its history again.</summary>
 /// <param name="EntityId">The entity.</param>
-public sealed record EntityRestarted(string EntityId);
+public sealed record EntityRestarted(string EntityId) : IEventureMessage;

@@ -16,21 +16,21 @@ namespace Eventure.Actors;
 /// <param name="Sources">For each event (same length and order), the id of the entity that emitted it, or
 /// <see langword="null"/> for external input and runtime events; replay uses it to rebuild each entity.</param>
 /// <param name="Checksum">The tick checksum (events and entity state folded together).</param>
-public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum);
+public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum) : IEventureMessage;
 
 /// <summary>The tick is stored (durably, for a persistent log).</summary>
 /// <param name="Tick">The stored tick.</param>
 /// <param name="EventCount">How many events it holds.</param>
 /// <param name="Checksum">The checksum that was stored with it.</param>
-public sealed record TickAppended(long Tick, int EventCount, long Checksum);
+public sealed record TickAppended(long Tick, int EventCount, long Checksum) : IEventureMessage;
 
 /// <summary>The tick could not be stored; nothing of it is visible in the log.</summary>
 /// <param name="Tick">The tick that failed.</param>
 /// <param name="Reason">What went wrong (exception type and message).</param>
-public sealed record AppendTickFailed(long Tick, string Reason);
+public sealed record AppendTickFailed(long Tick, string Reason) : IEventureMessage;
 
 /// <summary>Asks the log actor for a snapshot of its events as a core <see cref="EventLog"/>.</summary>
-public sealed record GetEventLog
+public sealed record GetEventLog : IEventureMessage
 {
     /// <summary>The single instance.</summary>
     public static GetEventLog Instance { get; } = new();
@@ -45,21 +45,21 @@ public sealed record GetEventLog
 /// (what a restarting simulation needs to respawn and rebuild its entities). Answered with <see cref="StoredTicks"/>.
 /// </summary>
 /// <param name="FromTick">The first tick wanted.</param>
-public sealed record GetStoredTicks(long FromTick);
+public sealed record GetStoredTicks(long FromTick) : IEventureMessage;
 
 /// <summary>The reply to <see cref="GetStoredTicks"/>.</summary>
 /// <param name="LastTick">The last stored tick, or -1 when nothing is stored.</param>
 /// <param name="Ticks">The stored ticks in order, each as it was appended.</param>
-public sealed record StoredTicks(long LastTick, ImmutableArray<AppendTick> Ticks);
+public sealed record StoredTicks(long LastTick, ImmutableArray<AppendTick> Ticks) : IEventureMessage;
 
 /// <summary>The reply to <see cref="GetEventLog"/>: a copy that the caller owns.</summary>
 /// <param name="Log">The events so far, with the current tick set to the last stored tick.</param>
-public sealed record EventLogResult(EventLog Log);
+public sealed record EventLogResult(EventLog Log) : IEventureMessage, Akka.Actor.INoSerializationVerificationNeeded;
 
 /// <summary>Time travel: the log as it was when tick <paramref name="Tick"/> completed. Answered with <see cref="EventLogResult"/>.</summary>
 /// <param name="Tick">The last tick to include.</param>
-public sealed record GetEventLogAtTick(long Tick);
+public sealed record GetEventLogAtTick(long Tick) : IEventureMessage;
 
 /// <summary>The log actor cannot work (for example its journal recovery failed) and is stopping.</summary>
 /// <param name="Reason">What went wrong.</param>
-public sealed record LogFailed(string Reason);
+public sealed record LogFailed(string Reason) : IEventureMessage;

@@ -309,7 +309,7 @@ public abstract class SimulationEntity : UntypedActor
 
     /// <summary>Own events with ids, sent back by the runtime so the entity can apply them.</summary>
     /// <param name="Events">The entity's events in order.</param>
-    internal sealed record OwnEvents(ImmutableArray<Event> Events);
+    internal sealed record OwnEvents(ImmutableArray<Event> Events) : IEventureMessage;
 
     /// <summary>One open reply: where it goes and what was published for it.</summary>
     internal sealed class Reply(IActorRef replyTo, long tick, int wave, int slot)

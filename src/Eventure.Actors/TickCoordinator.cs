@@ -483,9 +483,9 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         return list;
     }
 
-    private sealed record TickTimedOut(long Tick);
+    private sealed record TickTimedOut(long Tick) : IEventureMessage;
 
-    private sealed record RealtimeTick
+    private sealed record RealtimeTick : IEventureMessage
     {
         public static RealtimeTick Instance { get; } = new();
     }

@@ -122,17 +122,17 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
         }
     }
 
-    private sealed record StreamInit
+    private sealed record StreamInit : IEventureMessage
     {
         public static StreamInit Instance { get; } = new();
     }
 
-    private sealed record StreamAck
+    private sealed record StreamAck : IEventureMessage
     {
         public static StreamAck Instance { get; } = new();
     }
 
-    private sealed record StreamDone
+    private sealed record StreamDone : IEventureMessage
     {
         public static StreamDone Instance { get; } = new();
     }

@@ -1,7 +1,7 @@
 namespace Eventure.Actors.Persistence;
 
 /// <summary>Asks a projection for its state. Answered with <see cref="ProjectionState{TState}"/>.</summary>
-public sealed record GetProjectionState
+public sealed record GetProjectionState : IEventureMessage
 {
     /// <summary>The single instance.</summary>
     public static GetProjectionState Instance { get; } = new();
@@ -16,13 +16,13 @@ public sealed record GetProjectionState
 /// <param name="State">The state.</param>
 /// <param name="LastTick">The last tick applied (-1 for none).</param>
 /// <param name="Offset">The journal sequence number it is stored at.</param>
-public sealed record ProjectionState<TState>(TState State, long LastTick, long Offset);
+public sealed record ProjectionState<TState>(TState State, long LastTick, long Offset) : IEventureMessage;
 
 /// <summary>Sent to a projection's subscribers after each tick it applies.</summary>
 /// <param name="Projection">The projection's name.</param>
 /// <param name="Tick">The tick just applied.</param>
 /// <param name="Offset">The journal sequence number of the tick's marker.</param>
-public sealed record ProjectionAdvanced(string Projection, long Tick, long Offset);
+public sealed record ProjectionAdvanced(string Projection, long Tick, long Offset) : IEventureMessage;
 
 /// <summary>Stored with every tick: the projection's state and the offset it corresponds to.</summary>
 /// <param name="Offset">The journal sequence number of the last applied entry.</param>

@@ -69,5 +69,6 @@ public sealed class Trader : SimulationEntity
 
     protected override long StateChecksum() => _balance;
 
-    private sealed record Filled(DeferredReply Reply, Event Order);
+    /// <summary>A self message carrying a live reply handle: local by nature, so exempt from serialization checks.</summary>
+    private sealed record Filled(DeferredReply Reply, Event Order) : INoSerializationVerificationNeeded;
 }
