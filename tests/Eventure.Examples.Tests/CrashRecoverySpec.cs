@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Eventure.Examples.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Eventure.Examples.Tests;
+
+/// <summary>
+/// A simulation process killed with SIGKILL in the middle of a run: the journal keeps every committed tick, shows
+/// no partial tick, and a restarted run resumes to exactly the journal a run without the crash writes.
+/// </summary>
+public sealed class CrashRecoverySpec
+{
+    private const string Markers = "select count(*) from event_journal where persistence_id = 'eventure-crypto' and manifest = 'tick1'";
+
+    [Fact]
+    public async Task A_killed_run_should_resume_to_the_same_journal_as_an_uninterrupted_run()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("crypto.db");
+        using (var child = StartExample("crypto", "--db", db, "--ticks", "1000000"))
+        {
+            await PollAsync(() => Count(db, Markers) >= 150, TimeSpan.FromSeconds(90), child);
+            child.Kill(); // SIGKILL on Unix: no shutdown hooks, no flush
+            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var committed = Count(db, Markers);
+        var resumed = await AppRun.RunAsync(null, "crypto", "--db", db, "--ticks", "5", "--out", temp.File("resumed.jsonl"));
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains($"Resuming the crypto run at tick {committed}", resumed.Output, StringComparison.Ordinal);
+        var straight = ExampleRun.Export(await ExampleRun.CryptoAsync(ticks: committed + 4));
+        Assert.Equal(straight, File.ReadAllBytes(temp.File("resumed.jsonl")));
+    }
+
+    private static Process StartExample(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(ExamplesApp).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static long Count(string db, string sql)
+    {
+        if (!File.Exists(db))
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return 0; // the journal tables are not created yet
+        }
+    }
+
+    /// <summary>Waits for a condition the child process makes true (a poll, since the child is another process).</summary>
+    private static async Task PollAsync(Func<bool> condition, TimeSpan timeout, Process child)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.False(child.HasExited, "the child simulation exited before it could be killed");
+            Assert.True(deadline.Elapsed < timeout, $"the condition did not hold within {timeout}");
+            await Task.Delay(20);
+        }
+    }
+}
