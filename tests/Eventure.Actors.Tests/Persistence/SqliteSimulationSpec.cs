@@ -93,13 +93,13 @@ public sealed class SqliteSimulationSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>Runs (or resumes) the "durable" simulation of two counters on <paramref name="system"/>'s journal.</summary>
-    internal static async Task<(string Export, AppendTick[] Ticks)> RunOnAsync(ActorSystem system, EventLogSettings settings, int ticks)
+    internal static async Task<(string Export, AppendTick[] Ticks)> RunOnAsync(ActorSystem system, EventLogSettings settings, int ticks, string id = "durable")
     {
         var options = new SimulationOptions
         {
-            Id = "durable",
+            Id = id,
             Seed = 42,
-            LogProps = EventLogActor.Props("durable", settings),
+            LogProps = EventLogActor.Props(id, settings),
             AskTimeout = TimeSpan.FromSeconds(30),
             RunTimeout = TimeSpan.FromSeconds(120),
         };
