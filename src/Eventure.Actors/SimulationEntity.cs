@@ -55,6 +55,7 @@ public abstract class SimulationEntity : UntypedActor
     private Random? _random;
     private Event? _delivered;
     private Reply? _reply;
+    private Reply? _spare;
     private List<(object Message, IActorRef Sender)>? _early;
 
     /// <summary>The entity's id within its simulation.</summary>
@@ -229,12 +230,12 @@ public abstract class SimulationEntity : UntypedActor
         if (work is Tick tick)
         {
             BeginTick(tick.Number);
-            Handle(new Reply(sender, tick.Number, -1, -1), null);
+            Handle(TakeReply(sender, tick.Number, -1, -1), null);
         }
         else if (work is Deliver deliver)
         {
             BeginTick(deliver.TickNumber);
-            Handle(new Reply(sender, deliver.TickNumber, deliver.Wave, deliver.Slot), deliver.Event);
+            Handle(TakeReply(sender, deliver.TickNumber, deliver.Wave, deliver.Slot), deliver.Event);
         }
     }
 
@@ -286,7 +287,21 @@ public abstract class SimulationEntity : UntypedActor
         if (!reply.Deferred)
         {
             SendReply(reply, fault: null);
+            _spare = reply; // answered: the next tick or delivery can reuse it
         }
+    }
+
+    /// <summary>A reply for new work: the spare one when the last was answered at once, else a new one.</summary>
+    private Reply TakeReply(IActorRef replyTo, long tick, int wave, int slot)
+    {
+        if (_spare is { } spare)
+        {
+            _spare = null;
+            spare.Reset(replyTo, tick, wave, slot);
+            return spare;
+        }
+
+        return new Reply(replyTo, tick, wave, slot);
     }
 
     private void SendReply(Reply reply, EntityFault? fault)
@@ -311,18 +326,18 @@ public abstract class SimulationEntity : UntypedActor
     /// <param name="Events">The entity's events in order.</param>
     internal sealed record OwnEvents(ImmutableArray<Event> Events) : IEventureMessage;
 
-    /// <summary>One open reply: where it goes and what was published for it.</summary>
+    /// <summary>One open reply: where it goes and what was published for it. Reused once answered.</summary>
     internal sealed class Reply(IActorRef replyTo, long tick, int wave, int slot)
     {
-        public IActorRef ReplyTo { get; } = replyTo;
-
-        public long Tick { get; } = tick;
-
-        public int Wave { get; } = wave;
-
-        public int Slot { get; } = slot;
-
         private List<Emission>? _emissions;
+
+        public IActorRef ReplyTo { get; private set; } = replyTo;
+
+        public long Tick { get; private set; } = tick;
+
+        public int Wave { get; private set; } = wave;
+
+        public int Slot { get; private set; } = slot;
 
         public List<Emission> Emissions => _emissions ??= [];
 
@@ -333,5 +348,17 @@ public abstract class SimulationEntity : UntypedActor
         public bool Deferred { get; set; }
 
         public bool Sent { get; set; }
+
+        public void Reset(IActorRef replyTo, long tick, int wave, int slot)
+        {
+            ReplyTo = replyTo;
+            Tick = tick;
+            Wave = wave;
+            Slot = slot;
+            _emissions?.Clear();
+            DefaultParentId = null;
+            Deferred = false;
+            Sent = false;
+        }
     }
 }

@@ -26,6 +26,9 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, EntityRecord> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
+
+    // Acks are matched to slots by the sender's reference first (no string hashing on the hot path).
+    private readonly Dictionary<IActorRef, int> _slotOfActor = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IActorRef, string> _entityIds = [];
     private readonly Dictionary<string, List<Event>> _history = new(StringComparer.Ordinal);
     private readonly List<PendingEvent> _inputs = [];
@@ -293,9 +296,12 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         Timers.StartSingleTimer(TickTimer, new TickTimedOut(_nextTick), _settings.TickTimeout);
     }
 
+    private bool SlotOf(IActorRef sender, string entityId, out int slot) =>
+        (_slotOfActor.TryGetValue(sender, out slot) && _ordered[slot].Id == entityId) || _slotOf.TryGetValue(entityId, out slot);
+
     private void OnTickAck(TickAck ack)
     {
-        if (_phase != Phase.AwaitingAcks || ack.TickNumber != _nextTick || !_slotOf.TryGetValue(ack.EntityId, out var slot) || _tickAcks[slot] is not null)
+        if (_phase != Phase.AwaitingAcks || ack.TickNumber != _nextTick || !SlotOf(Sender, ack.EntityId, out var slot) || _tickAcks[slot] is not null)
         {
             return;
         }
@@ -454,9 +460,11 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
 
         _ordered = [.. _entities.Values.OrderBy(e => e.Id, StringComparer.Ordinal)];
         _slotOf.Clear();
+        _slotOfActor.Clear();
         for (var slot = 0; slot < _ordered.Length; slot++)
         {
             _slotOf[_ordered[slot].Id] = slot;
+            _slotOfActor[_ordered[slot].Actor] = slot;
         }
 
         _tickAcks = new TickAck?[_ordered.Length];
