@@ -93,6 +93,56 @@ public sealed class ErrorTests
         Assert.False(File.Exists(temp.File("j.db")));
     }
 
+    [Fact]
+    public async Task A_read_only_database_should_not_be_imported_into()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("j.db");
+        await CliRun.RunAsync("import", CliRun.Fixture("reference.jsonl"), "--db", db, "--sim", "ref");
+        var before = temp.Fingerprint();
+        if (OperatingSystem.IsWindows())
+        {
+            File.SetAttributes(db, FileAttributes.ReadOnly);
+        }
+        else
+        {
+            File.SetUnixFileMode(db, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        var run = await CliRun.RunAsync("import", CliRun.Fixture("seed-adventure.jsonl"), "--db", db, "--sim", "other");
+
+        AssertOneLineFailure(run, 1, "read-only");
+        Assert.Equal(before, temp.Fingerprint());
+    }
+
+    [Fact]
+    public async Task A_locked_database_should_be_reported_within_seconds()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("locked.db");
+        using (var setup = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            setup.Open();
+            using var create = setup.CreateCommand();
+            create.CommandText = "create table event_journal (persistence_id text); insert into event_journal values ('eventure-x');";
+            create.ExecuteNonQuery();
+        }
+
+        using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False");
+        holder.Open();
+        using (var lockIt = holder.CreateCommand())
+        {
+            lockIt.CommandText = "begin exclusive";
+            lockIt.ExecuteNonQuery();
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = await CliRun.RunAsync("inspect", db);
+
+        AssertOneLineFailure(run, 1, "locked");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
     [Theory]
     [InlineData("frobnicate")]
     [InlineData("tree")]

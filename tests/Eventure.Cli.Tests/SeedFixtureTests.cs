@@ -38,6 +38,19 @@ public sealed class SeedFixtureTests
     }
 
     [Fact]
+    public async Task An_empty_log_should_round_trip_through_a_journal()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("empty.jsonl"), string.Empty);
+
+        var import = await CliRun.RunAsync("import", temp.File("empty.jsonl"), "--db", temp.File("j.db"), "--sim", "empty");
+        var export = await CliRun.RunAsync("export", temp.File("j.db"), "-o", temp.File("out.jsonl"));
+
+        Assert.Equal((0, 0), (import.ExitCode, export.ExitCode));
+        Assert.Equal(string.Empty, File.ReadAllText(temp.File("out.jsonl")));
+    }
+
+    [Fact]
     public async Task Tree_should_print_one_tick_or_one_cascade()
     {
         var log = CliRun.Fixture("seed-adventure.jsonl");

@@ -28,19 +28,38 @@ public static class SqliteJournal
 
     /// <summary>
     /// A connection string that reads <paramref name="databasePath"/> without writing anything: read-only, and
-    /// when no write-ahead log is pending (no writer is active and the last one checkpointed), opened as
-    /// immutable so SQLite does not even create its shared-memory index file next to the database.
+    /// for a WAL database with no write-ahead log present (no writer is active and the last one checkpointed),
+    /// opened as immutable so SQLite does not even create its shared-memory index file next to the database.
+    /// A database in rollback-journal mode, or one a writer has open, is read with normal locking.
     /// </summary>
-    public static string ReadOnlyConnectionString(string databasePath)
+    /// <param name="databasePath">The database file.</param>
+    /// <param name="busyTimeoutSeconds">How long to wait for a lock before failing.</param>
+    public static string ReadOnlyConnectionString(string databasePath, int busyTimeoutSeconds = 30)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         var full = Path.GetFullPath(databasePath);
-        var walPending = File.Exists(full + "-wal") && new FileInfo(full + "-wal").Length > 0;
+        var quiet = IsWalDatabase(full) && !File.Exists(full + "-wal");
         return new SqliteConnectionStringBuilder
         {
-            DataSource = walPending ? full : new Uri(full).AbsoluteUri + "?immutable=1",
+            DataSource = quiet ? new Uri(full).AbsoluteUri + "?immutable=1" : full,
             Mode = SqliteOpenMode.ReadOnly,
+            DefaultTimeout = busyTimeoutSeconds,
         }.ToString();
+    }
+
+    /// <summary>Whether the file's header marks it as a WAL database (read and write versions 2).</summary>
+    private static bool IsWalDatabase(string path)
+    {
+        Span<byte> header = stackalloc byte[20];
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[18] == 2 && header[19] == 2;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Closes pooled connections (call before deleting or moving a database file).</summary>

@@ -49,6 +49,11 @@ internal static class TransferCommands
             throw new CliException($"{databasePath} already holds simulation '{simulationId}'; nothing was imported. Choose another --sim.");
         }
 
+        if (File.Exists(databasePath) && IsReadOnly(databasePath))
+        {
+            throw new CliException($"Cannot write {databasePath}: the database is read-only; nothing was imported.");
+        }
+
         try
         {
             SqliteJournal.Prepare(databasePath);
@@ -131,6 +136,18 @@ internal static class TransferCommands
         }
 
         return ticks;
+    }
+
+    /// <summary>Read-only by attribute or, on Unix, with no write permission bit at all (root ignores the bits).</summary>
+    private static bool IsReadOnly(string path)
+    {
+        if (new FileInfo(path).IsReadOnly)
+        {
+            return true;
+        }
+
+        const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        return !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & anyWrite) == 0;
     }
 
     /// <summary>Maps 0..1 of an inner step onto <c>from..to</c> of the whole.</summary>

@@ -96,7 +96,8 @@ internal sealed class SqliteSource : ActorJournalSource
 
     private static SqliteConnection Open(string path)
     {
-        var connection = new SqliteConnection(SqliteJournal.ReadOnlyConnectionString(path));
+        // A short busy timeout: a database locked by another process is reported in seconds, not after 30.
+        var connection = new SqliteConnection(SqliteJournal.ReadOnlyConnectionString(path, busyTimeoutSeconds: 2));
         connection.Open();
         return connection;
     }
