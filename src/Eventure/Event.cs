@@ -101,6 +101,19 @@ public sealed class Event : IEquatable<Event>
     /// <exception cref="EventLogFormatException">The text is not a valid event line.</exception>
     public static Event FromJson(string json) => FromJson(json, null);
 
+    /// <summary>Parses one event from its UTF-8 JSON form (the seed line format), without a text copy.</summary>
+    /// <exception cref="EventLogFormatException">The bytes are not a valid event object.</exception>
+    public static Event FromJson(ReadOnlySpan<byte> utf8Json)
+    {
+        var record = EventJson.Read(utf8Json, path: null, lineNumber: 0);
+        if (record.Event is null)
+        {
+            throw new EventLogFormatException(null, 0, "expected an event object, found a metadata record.");
+        }
+
+        return record.Event.Value.ToEvent(null);
+    }
+
     /// <summary>Parses one JSON line, generating a missing id with <paramref name="ids"/>.</summary>
     /// <exception cref="EventLogFormatException">The text is not a valid event line.</exception>
     public static Event FromJson(string json, EventIdGenerator? ids)
@@ -112,7 +125,7 @@ public sealed class Event : IEquatable<Event>
             throw new EventLogFormatException(null, 0, "expected an event object, found a metadata record.");
         }
 
-        return record.Event.Value.ToEvent(ids ?? new EventIdGenerator());
+        return record.Event.Value.ToEvent(ids);
     }
 
     /// <inheritdoc />

@@ -52,13 +52,16 @@ public static class PersistWorkloads
 
     public static IEnumerable<Metric> Recovery()
     {
-        const int Ticks = 2_000;
+        // 200k events in quick mode; EVENTURE_BENCH_RECOVERY_EVENTS=1000000 for the full-size journal.
+        var ticks = int.TryParse(Environment.GetEnvironmentVariable("EVENTURE_BENCH_RECOVERY_EVENTS"), out var events) && events >= EventsPerTick
+            ? events / EventsPerTick
+            : 2_000;
         using var db = new BenchDatabase();
         using (var system = ActorSystem.Create("recovery-write", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
         {
-            Measure.Progress($"writing {Ticks * EventsPerTick:N0} events for the recovery workload");
+            Measure.Progress($"writing {ticks * EventsPerTick:N0} events for the recovery workload");
             var log = system.ActorOf(EventLogActor.Props("recover", new EventLogSettings(0, 1)));
-            Append(log, BuildTicks(Ticks));
+            Append(log, BuildTicks(ticks));
             system.Terminate().Wait();
         }
 
@@ -67,10 +70,10 @@ public static class PersistWorkloads
         var recovered = reader.ActorOf(EventLogActor.Props("recover", new EventLogSettings(0, 1)));
         var stored = recovered.Ask<StoredTicks>(new GetStoredTicks(long.MaxValue), TimeSpan.FromMinutes(5)).Result;
         var seconds = watch.Elapsed.TotalSeconds;
-        Check(stored.LastTick == Ticks - 1, $"recovered up to tick {stored.LastTick}, expected {Ticks - 1}");
+        Check(stored.LastTick == ticks - 1, $"recovered up to tick {stored.LastTick}, expected {ticks - 1}");
         reader.Terminate().Wait();
-        yield return new Metric("recovery_events_per_s", Ticks * EventsPerTick / seconds, "events/s");
-        yield return new Metric("recovery_events", Ticks * EventsPerTick, "events");
+        yield return new Metric("recovery_events_per_s", ticks * EventsPerTick / seconds, "events/s");
+        yield return new Metric("recovery_events", ticks * EventsPerTick, "events");
     }
 
     internal static Config Quiet => ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");

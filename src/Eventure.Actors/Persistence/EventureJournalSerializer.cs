@@ -11,16 +11,18 @@ namespace Eventure.Actors.Persistence;
 /// <summary>
 /// Serializes everything Eventure writes to a journal or snapshot store as versioned JSON with short
 /// manifests — never CLR type names:
-/// <c>ev1</c> (<see cref="JournaledEvent"/>: the event in the seed's JSON line format plus its source),
-/// <c>tick1</c> (<see cref="TickMarker"/>) and <c>snap1</c> (<see cref="LogSnapshot"/>).
-/// Registered <see cref="IJournalUpcaster"/>s run on every read.
+/// <c>ev2</c> (<see cref="JournaledEvent"/>: <c>{"source": ..., "event": {seed line object}}</c>, the event object
+/// embedded as JSON and parsed straight from UTF-8), <c>tick1</c> (<see cref="TickMarker"/>), <c>snap1</c>
+/// (<see cref="LogSnapshot"/>) and <c>proj1</c> (projection offsets). <c>ev1</c> (the event line as a JSON
+/// string) is still read. Registered <see cref="IJournalUpcaster"/>s run on every read.
 /// </summary>
 public sealed class EventureJournalSerializer : SerializerWithStringManifest
 {
     /// <summary>The serializer id (unique within the actor system).</summary>
     public const int Id = 7341;
 
-    internal const string EventManifest = "ev1";
+    internal const string EventManifest = "ev2";
+    internal const string EventManifestV1 = "ev1";
     internal const string TickManifest = "tick1";
     internal const string SnapshotManifest = "snap1";
     internal const string ProjectionManifest = "proj1";
@@ -50,7 +52,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     /// <inheritdoc />
     public override byte[] ToBinary(object obj) => obj switch
     {
-        JournaledEvent e => JsonSerializer.SerializeToUtf8Bytes(ToDto(e), JournalJsonContext.Default.EventDto),
+        JournaledEvent e => WriteEvent(e),
         TickMarker m => JsonSerializer.SerializeToUtf8Bytes(new TickDto(m.Tick, m.EventCount, m.Checksum), JournalJsonContext.Default.TickDto),
         LogSnapshot s => JsonSerializer.SerializeToUtf8Bytes(new SnapshotDto([.. s.Ticks.Select(ToDto)]), JournalJsonContext.Default.SnapshotDto),
         ProjectionSnapshot p => JsonSerializer.SerializeToUtf8Bytes(new ProjectionDto(p.Offset, p.LastTick, p.StateJson), JournalJsonContext.Default.ProjectionDto),
@@ -60,10 +62,16 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
+        if (manifest == EventManifest && _upcasters.IsEmpty)
+        {
+            return ReadEvent(bytes); // the hot path of recovery and queries: no text copies at all
+        }
+
         var (current, json) = _upcasters.Apply(manifest, Encoding.UTF8.GetString(bytes));
         return current switch
         {
-            EventManifest => FromDto(Parse(json, JournalJsonContext.Default.EventDto, current)),
+            EventManifest => ReadEvent(Encoding.UTF8.GetBytes(json)),
+            EventManifestV1 => FromDto(Parse(json, JournalJsonContext.Default.EventDto, current)),
             TickManifest => FromDto(Parse(json, JournalJsonContext.Default.TickDto, current)),
             SnapshotManifest => new LogSnapshot([.. Parse(json, JournalJsonContext.Default.SnapshotDto, current).Ticks.Select(FromDto)]),
             ProjectionManifest => Parse(json, JournalJsonContext.Default.ProjectionDto, current) is { } p ? new ProjectionSnapshot(p.Offset, p.LastTick, p.State) : null!,
@@ -84,6 +92,73 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     }
 
     private static EventDto ToDto(JournaledEvent e) => new(e.Event.ToJson(), e.Source);
+
+    /// <summary>Writes <c>ev2</c>: the source, then the event object exactly as its seed JSON line.</summary>
+    private static byte[] WriteEvent(JournaledEvent e)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (e.Source is null)
+            {
+                writer.WriteNull("source");
+            }
+            else
+            {
+                writer.WriteString("source", e.Source);
+            }
+
+            writer.WritePropertyName("event");
+            writer.WriteRawValue(e.Event.ToJson(), skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads <c>ev2</c>, handing the embedded event object's bytes to the core parser.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static JournaledEvent ReadEvent(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            string? source = null;
+            Event? e = null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new SerializationException($"Corrupt '{EventManifest}' payload: expected a JSON object.");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("source"u8))
+                {
+                    reader.Read();
+                    source = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+                }
+                else if (reader.ValueTextEquals("event"u8))
+                {
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    e = Event.FromJson(utf8[start..(int)reader.BytesConsumed]);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return new JournaledEvent(e ?? throw new SerializationException($"Corrupt '{EventManifest}' payload: no event."), source);
+        }
+        catch (Exception ex) when (ex is JsonException or EventLogFormatException or InvalidOperationException)
+        {
+            throw new SerializationException($"Corrupt '{EventManifest}' payload: {ex.Message}", ex);
+        }
+    }
 
     private static JournaledEvent FromDto(EventDto dto)
     {

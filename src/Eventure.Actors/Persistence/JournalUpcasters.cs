@@ -20,6 +20,9 @@ public sealed class JournalUpcasters : IExtension
         }
     }
 
+    /// <summary>Whether no upcaster is registered (payloads can be decoded without a text copy).</summary>
+    internal bool IsEmpty => _upcasters.Length == 0;
+
     internal (string Manifest, string Json) Apply(string manifest, string json)
     {
         foreach (var upcaster in _upcasters)

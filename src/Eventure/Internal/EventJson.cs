@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -149,6 +150,7 @@ internal static class EventJson
 
     /// <summary>Parses one line: either an event or a metadata record.</summary>
     /// <exception cref="EventLogFormatException">The line is not valid JSON or not a valid record.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
     public static JsonRecord Read(ReadOnlySpan<byte> utf8, string? path, int lineNumber, StringPool? pool = null)
     {
         try
@@ -159,7 +161,7 @@ internal static class EventJson
                 throw Bad(path, lineNumber, $"expected a JSON object, found {Describe(reader)}.");
             }
 
-            var record = ReadRecord(ref reader, path, lineNumber, pool ?? new StringPool());
+            var record = ReadRecord(ref reader, path, lineNumber, pool ?? StringPool.Shared);
             if (reader.Read())
             {
                 throw Bad(path, lineNumber, "unexpected content after the JSON object.");
@@ -177,6 +179,7 @@ internal static class EventJson
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
     private static JsonRecord ReadRecord(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
     {
         long? tick = null;
@@ -302,6 +305,7 @@ internal static class EventJson
             _ => throw Bad(path, lineNumber, $"'{key}' must be a string{(nullable ? " or null" : string.Empty)}, found {Describe(reader)}."),
         };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
     private static EventData ReadObject(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
     {
         var entries = new List<KeyValuePair<string, object?>>(4);
@@ -315,6 +319,7 @@ internal static class EventJson
         return EventData.FromTrustedEntries(EventData.DeduplicateKeys(entries));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
     private static object? ReadValue(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
     {
         switch (reader.TokenType)
@@ -381,5 +386,5 @@ internal readonly record struct JsonRecord(EventRecord? Event, long? MetaCurrent
 /// <summary>An event as read from JSON, before a missing id is generated.</summary>
 internal readonly record struct EventRecord(long Tick, double Timestamp, string Type, EventData Data, string? Id, string? ParentId)
 {
-    public Event ToEvent(EventIdGenerator ids) => Event.Create(Tick, Timestamp, Type, Data, Id ?? ids.Next(Tick, Type), ParentId);
+    public Event ToEvent(EventIdGenerator? ids) => Event.Create(Tick, Timestamp, Type, Data, Id ?? (ids ?? new EventIdGenerator()).Next(Tick, Type), ParentId);
 }

@@ -11,15 +11,27 @@ internal sealed class StringPool
     private const int MaxPooledBytes = 48;
     private const int MaxEntries = 100_000;
 
+    [ThreadStatic]
+    private static StringPool? t_shared;
+
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly int _maxEntries;
 
-    public StringPool()
+    public StringPool(int maxEntries = MaxEntries)
     {
+        _maxEntries = maxEntries;
         _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>
+    /// A small pool kept per thread for single-line parses (<c>Event.FromJson</c>, journal payloads): types and
+    /// keys repeat across calls, and a fresh pool per call would cost more than it saves.
+    /// </summary>
+    public static StringPool Shared => t_shared ??= new StringPool(maxEntries: 4_096);
+
     /// <summary>The string at the reader's current token (a string value or a property name).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public string Get(ref Utf8JsonReader reader)
     {
         if (reader.HasValueSequence || reader.ValueSpan.Length > MaxPooledBytes)
@@ -35,7 +47,7 @@ internal sealed class StringPool
         }
 
         var text = new string(chars);
-        if (_strings.Count < MaxEntries)
+        if (_strings.Count < _maxEntries)
         {
             _strings.Add(text);
         }

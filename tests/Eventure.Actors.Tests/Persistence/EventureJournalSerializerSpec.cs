@@ -19,9 +19,31 @@ public sealed class EventureJournalSerializerSpec : TestKit
         var e = new Event(3, 1_767_225_603, "market.quote", new Dictionary<string, object?> { ["price"] = 101.5, ["qty"] = 2, ["tags"] = new[] { "a" } }, "3-ABCD-1", "2-FFFF-1");
         var (manifest, bytes, back) = RoundTrip(new JournaledEvent(e, "trader-01"));
 
-        Assert.Equal("ev1", manifest);
+        Assert.Equal("ev2", manifest);
         Assert.Equal(new JournaledEvent(e, "trader-01"), back);
         Assert.DoesNotContain("Eventure", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.StartsWith("{\"source\":\"trader-01\",\"event\":{\"tick\": 3,", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_1_event_payloads_should_still_be_read()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(JournaledEvent));
+        var v1 = System.Text.Encoding.UTF8.GetBytes("{\"event\": \"{\\\"tick\\\": 2, \\\"timestamp\\\": 1.0, \\\"type\\\": \\\"a.b\\\", \\\"data\\\": {\\\"n\\\": 1}, \\\"event_id\\\": \\\"2-AAAA-1\\\", \\\"parent_id\\\": null}\", \"source\": \"e1\"}");
+
+        var back = Assert.IsType<JournaledEvent>(serializer.FromBinary(v1, "ev1"));
+
+        Assert.Equal(("a.b", 2L, "e1", 1L), (back.Event.Type, back.Event.Tick, back.Source, (long)back.Event.Data["n"]!));
+    }
+
+    [Fact]
+    public void A_corrupt_version_2_payload_should_fail_clearly()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(JournaledEvent));
+
+        var ex = Assert.Throws<SerializationException>(() => serializer.FromBinary("{\"source\":null,\"event\":{\"tick\": \"x\"}}"u8.ToArray(), "ev2"));
+
+        Assert.Contains("Corrupt 'ev2' payload", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
