@@ -45,6 +45,11 @@ public static class ProjectionLatencyWorkload
             .Select(s => (applied[s.Key] - s.Value) * 1000.0 / Stopwatch.Frequency)
             .Order()
             .ToArray();
+        foreach (var (tick, ms) in stored.Where(s => applied.ContainsKey(s.Key) && s.Key >= 5).Select(s => (s.Key, (applied[s.Key] - s.Value) * 1000.0 / Stopwatch.Frequency)).OrderByDescending(x => x.Item2).Take(6))
+        {
+            Measure.Progress($"slowest: tick {tick} {ms:F0} ms");
+        }
+
         system.Terminate().Wait();
         Check(latencies.Length >= 100, $"{latencies.Length} ticks observed by the projection");
         yield return new Metric("projection_latency_p50_ms", latencies[latencies.Length / 2], "ms");
