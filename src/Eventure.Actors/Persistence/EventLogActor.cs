@@ -30,6 +30,8 @@ public sealed class EventLogActor : ReceivePersistentActor
     private readonly List<JournaledEvent> _pending = [];
     private readonly List<long> _snapshots = [];
     private (long Tick, IActorRef ReplyTo)? _writing;
+    private long _eventCount;
+    private long _eventsInLastSnapshot;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public EventLogActor(string simulationId, EventLogSettings settings)
@@ -44,6 +46,8 @@ public sealed class EventLogActor : ReceivePersistentActor
                 _ticks.Clear();
                 _ticks.AddRange(snapshot.Ticks);
                 _snapshots.Add(offer.Metadata.SequenceNr);
+                _eventCount = _ticks.Sum(t => (long)t.Events.Length);
+                _eventsInLastSnapshot = _eventCount;
             }
         });
         Recover<JournaledEvent>(_pending.Add);
@@ -123,6 +127,7 @@ public sealed class EventLogActor : ReceivePersistentActor
         }
 
         _ticks.Add(new AppendTick(marker.Tick, [.. events.Select(e => e.Event)], [.. events.Select(e => e.Source)], marker.Checksum));
+        _eventCount += events.Count;
     }
 
     private void Append(AppendTick append)
@@ -155,13 +160,21 @@ public sealed class EventLogActor : ReceivePersistentActor
 
             _writing = null;
             _ticks.Add(append);
+            _eventCount += append.Events.Length;
             Sender.Tell(new TickAppended(append.Tick, append.Events.Length, append.Checksum));
-            if (_settings.EveryTicks > 0 && (append.Tick + 1) % _settings.EveryTicks == 0)
+            if (SnapshotDue(append.Tick))
             {
+                _eventsInLastSnapshot = _eventCount;
                 SaveSnapshot(new LogSnapshot([.. _ticks]));
             }
         });
     }
+
+    /// <summary>At a multiple of every-ticks, once the log has grown enough since the last snapshot.</summary>
+    private bool SnapshotDue(long tick) =>
+        _settings.EveryTicks > 0
+        && (tick + 1) % _settings.EveryTicks == 0
+        && (_eventsInLastSnapshot == 0 || _eventCount >= _eventsInLastSnapshot * _settings.Growth);
 
     private void ReplyFailure(string reason)
     {

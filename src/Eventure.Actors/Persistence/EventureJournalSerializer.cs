@@ -12,9 +12,10 @@ namespace Eventure.Actors.Persistence;
 /// Serializes everything Eventure writes to a journal or snapshot store as versioned JSON with short
 /// manifests — never CLR type names:
 /// <c>ev2</c> (<see cref="JournaledEvent"/>: <c>{"source": ..., "event": {seed line object}}</c>, the event object
-/// embedded as JSON and parsed straight from UTF-8), <c>tick1</c> (<see cref="TickMarker"/>), <c>snap1</c>
-/// (<see cref="LogSnapshot"/>) and <c>proj1</c> (projection offsets). <c>ev1</c> (the event line as a JSON
-/// string) is still read. Registered <see cref="IJournalUpcaster"/>s run on every read.
+/// embedded as JSON and parsed straight from UTF-8), <c>tick1</c> (<see cref="TickMarker"/>), <c>snap2</c>
+/// (<see cref="LogSnapshot"/>: ticks with their <c>ev2</c> events) and <c>proj1</c> (projection offsets).
+/// <c>ev1</c> and <c>snap1</c> (event lines as JSON strings) are still read. Registered
+/// <see cref="IJournalUpcaster"/>s run on every read.
 /// </summary>
 public sealed class EventureJournalSerializer : SerializerWithStringManifest
 {
@@ -24,7 +25,8 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     internal const string EventManifest = "ev2";
     internal const string EventManifestV1 = "ev1";
     internal const string TickManifest = "tick1";
-    internal const string SnapshotManifest = "snap1";
+    internal const string SnapshotManifest = "snap2";
+    internal const string SnapshotManifestV1 = "snap1";
     internal const string ProjectionManifest = "proj1";
 
     private readonly JournalUpcasters _upcasters;
@@ -54,7 +56,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     {
         JournaledEvent e => WriteEvent(e),
         TickMarker m => JsonSerializer.SerializeToUtf8Bytes(new TickDto(m.Tick, m.EventCount, m.Checksum), JournalJsonContext.Default.TickDto),
-        LogSnapshot s => JsonSerializer.SerializeToUtf8Bytes(new SnapshotDto([.. s.Ticks.Select(ToDto)]), JournalJsonContext.Default.SnapshotDto),
+        LogSnapshot s => WriteSnapshot(s),
         ProjectionSnapshot p => JsonSerializer.SerializeToUtf8Bytes(new ProjectionDto(p.Offset, p.LastTick, p.StateJson), JournalJsonContext.Default.ProjectionDto),
         _ => throw new ArgumentException($"EventureJournalSerializer cannot serialize {obj.GetType().Name}.", nameof(obj)),
     };
@@ -62,9 +64,18 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        if (manifest == EventManifest && _upcasters.IsEmpty)
+        if (_upcasters.IsEmpty)
         {
-            return ReadEvent(bytes); // the hot path of recovery and queries: no text copies at all
+            // The hot paths of recovery and queries: no text copies at all.
+            if (manifest == EventManifest)
+            {
+                return ReadEvent(bytes);
+            }
+
+            if (manifest == SnapshotManifest)
+            {
+                return ReadSnapshot(bytes);
+            }
         }
 
         var (current, json) = _upcasters.Apply(manifest, Encoding.UTF8.GetString(bytes));
@@ -73,7 +84,8 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
             EventManifest => ReadEvent(Encoding.UTF8.GetBytes(json)),
             EventManifestV1 => FromDto(Parse(json, JournalJsonContext.Default.EventDto, current)),
             TickManifest => FromDto(Parse(json, JournalJsonContext.Default.TickDto, current)),
-            SnapshotManifest => new LogSnapshot([.. Parse(json, JournalJsonContext.Default.SnapshotDto, current).Ticks.Select(FromDto)]),
+            SnapshotManifest => ReadSnapshot(Encoding.UTF8.GetBytes(json)),
+            SnapshotManifestV1 => new LogSnapshot([.. Parse(json, JournalJsonContext.Default.SnapshotDto, current).Ticks.Select(FromDto)]),
             ProjectionManifest => Parse(json, JournalJsonContext.Default.ProjectionDto, current) is { } p ? new ProjectionSnapshot(p.Offset, p.LastTick, p.State) : null!,
             _ => throw new SerializationException($"Unknown Eventure journal manifest '{manifest}' (after upcasting: '{current}'); register an IJournalUpcaster for it."),
         };
@@ -99,18 +111,53 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
+            WriteEvent(writer, e.Event, e.Source);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteEvent(Utf8JsonWriter writer, Event e, string? source)
+    {
+        writer.WriteStartObject();
+        if (source is null)
+        {
+            writer.WriteNull("source");
+        }
+        else
+        {
+            writer.WriteString("source", source);
+        }
+
+        writer.WritePropertyName("event");
+        writer.WriteRawValue(e.ToJson(), skipInputValidation: true);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>snap2</c>: <c>{"ticks": [{"tick", "checksum", "events": [ev2 objects]}]}</c>, streamed.</summary>
+    private static byte[] WriteSnapshot(LogSnapshot snapshot)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
             writer.WriteStartObject();
-            if (e.Source is null)
+            writer.WriteStartArray("ticks");
+            foreach (var tick in snapshot.Ticks)
             {
-                writer.WriteNull("source");
-            }
-            else
-            {
-                writer.WriteString("source", e.Source);
+                writer.WriteStartObject();
+                writer.WriteNumber("tick", tick.Tick);
+                writer.WriteNumber("checksum", tick.Checksum);
+                writer.WriteStartArray("events");
+                for (var i = 0; i < tick.Events.Length; i++)
+                {
+                    WriteEvent(writer, tick.Events[i], tick.Sources[i]);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
             }
 
-            writer.WritePropertyName("event");
-            writer.WriteRawValue(e.Event.ToJson(), skipInputValidation: true);
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
@@ -124,39 +171,121 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         try
         {
             var reader = new Utf8JsonReader(utf8);
-            string? source = null;
-            Event? e = null;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new SerializationException($"Corrupt '{EventManifest}' payload: expected a JSON object.");
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("source"u8))
-                {
-                    reader.Read();
-                    source = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("event"u8))
-                {
-                    reader.Read();
-                    var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    e = Event.FromJson(utf8[start..(int)reader.BytesConsumed]);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            return new JournaledEvent(e ?? throw new SerializationException($"Corrupt '{EventManifest}' payload: no event."), source);
+            Expect(ref reader, JsonTokenType.StartObject, EventManifest);
+            return ReadEvent(ref reader, utf8);
         }
         catch (Exception ex) when (ex is JsonException or EventLogFormatException or InvalidOperationException)
         {
             throw new SerializationException($"Corrupt '{EventManifest}' payload: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads one <c>ev2</c> object whose start the reader is on.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static JournaledEvent ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    {
+        string? source = null;
+        Event? e = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("source"u8))
+            {
+                reader.Read();
+                source = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+            }
+            else if (reader.ValueTextEquals("event"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                e = Event.FromJson(utf8[start..(int)reader.BytesConsumed]);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new JournaledEvent(e ?? throw new SerializationException($"Corrupt '{EventManifest}' payload: no event."), source);
+    }
+
+    /// <summary>Reads <c>snap2</c> in one pass over the bytes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static LogSnapshot ReadSnapshot(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            Expect(ref reader, JsonTokenType.StartObject, SnapshotManifest);
+            var ticks = ImmutableArray.CreateBuilder<AppendTick>();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("ticks"u8))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+
+                Expect(ref reader, JsonTokenType.StartArray, SnapshotManifest);
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ticks.Add(ReadSnapshotTick(ref reader, utf8));
+                }
+            }
+
+            return new LogSnapshot(ticks.ToImmutable());
+        }
+        catch (Exception ex) when (ex is JsonException or EventLogFormatException or InvalidOperationException)
+        {
+            throw new SerializationException($"Corrupt '{SnapshotManifest}' payload: {ex.Message}", ex);
+        }
+    }
+
+    private static AppendTick ReadSnapshotTick(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    {
+        long tick = 0;
+        long checksum = 0;
+        var events = ImmutableArray.CreateBuilder<Event>();
+        var sources = ImmutableArray.CreateBuilder<string?>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("tick"u8))
+            {
+                reader.Read();
+                tick = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("checksum"u8))
+            {
+                reader.Read();
+                checksum = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("events"u8))
+            {
+                Expect(ref reader, JsonTokenType.StartArray, SnapshotManifest);
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    var e = ReadEvent(ref reader, utf8);
+                    events.Add(e.Event);
+                    sources.Add(e.Source);
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new AppendTick(tick, events.ToImmutable(), sources.ToImmutable(), checksum);
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string manifest)
+    {
+        if (!reader.Read() || reader.TokenType != token)
+        {
+            throw new SerializationException($"Corrupt '{manifest}' payload: expected {token}.");
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class EventureJournalSerializerSpec : TestKit
         Assert.Equal(("tick1", new TickMarker(4, 2, -7)), Pick(RoundTrip(new TickMarker(4, 2, -7))));
         var (manifest, _, back) = RoundTrip(snapshot);
         var restored = Assert.IsType<LogSnapshot>(back);
-        Assert.Equal("snap1", manifest);
+        Assert.Equal("snap2", manifest);
         Assert.Equal(e, restored.Ticks[0].Events[0]);
         Assert.Equal(new[] { "x" }, restored.Ticks[0].Sources.ToArray());
         Assert.Equal(99, restored.Ticks[0].Checksum);
