@@ -149,7 +149,7 @@ public sealed partial class TickCoordinator
             _inputs.Add(new PendingEvent(Runtime(DespawnedType, entityId, entity.Kind), null));
             _orderDirty = true;
             entity.Live = false;
-            if (_phase == Phase.AwaitingAcks && _slotOf.TryGetValue(entityId, out var slot) && _tickAcks[slot] is null && ++_ackCount == _ordered.Length)
+            if (_phase == Phase.AwaitingAcks && _slotOf.TryGetValue(entityId, out var slot) && !_acked[slot] && ++_ackCount == _ordered.Length)
             {
                 Timers.Cancel(TickTimer);
                 RouteCurrentTick();

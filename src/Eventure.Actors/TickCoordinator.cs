@@ -52,7 +52,12 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     private TickRouted? _routed;
     private EntityRecord[] _ordered = [];
     private bool _orderDirty;
+    // Per slot for the current tick: answered or not, the entity's state checksum, and the ack itself only when
+    // it carries work (emissions, subscriptions, a fault); quiet acks are not kept, so they die young.
+    private bool[] _acked = [];
+    private long[] _ackChecksums = [];
     private TickAck?[] _tickAcks = [];
+    private IActorRef[] _orderedActors = [];
     private int _ackCount;
 
     /// <summary>Creates the coordinator; use <see cref="Props"/>.</summary>
@@ -280,11 +285,13 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         _phase = Phase.AwaitingAcks;
         EnsureOrder();
         Array.Clear(_tickAcks);
+        Array.Clear(_acked);
+        Array.Clear(_ackChecksums);
         _ackCount = 0;
         var tick = new Tick(_nextTick);
-        foreach (var entity in _ordered)
+        foreach (var actor in _orderedActors)
         {
-            entity.Actor.Tell(tick);
+            actor.Tell(tick, Self);
         }
 
         if (_ordered.Length == 0)
@@ -301,12 +308,18 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
 
     private void OnTickAck(TickAck ack)
     {
-        if (_phase != Phase.AwaitingAcks || ack.TickNumber != _nextTick || !SlotOf(Sender, ack.EntityId, out var slot) || _tickAcks[slot] is not null)
+        if (_phase != Phase.AwaitingAcks || ack.TickNumber != _nextTick || !SlotOf(Sender, ack.EntityId, out var slot) || _acked[slot])
         {
             return;
         }
 
-        _tickAcks[slot] = ack;
+        _acked[slot] = true;
+        _ackChecksums[slot] = ack.Checksum;
+        if (ack.Fault is not null || !ack.Emissions.IsDefaultOrEmpty || !ack.Subscriptions.IsDefaultOrEmpty)
+        {
+            _tickAcks[slot] = ack;
+        }
+
         if (++_ackCount == _ordered.Length)
         {
             Timers.Cancel(TickTimer);
@@ -388,7 +401,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
                 continue;
             }
 
-            var state = delivered && routed.Checksums.TryGetValue(entityId, out var latest) ? latest : _tickAcks[slot]?.Checksum ?? 0;
+            var state = delivered && routed.Checksums.TryGetValue(entityId, out var latest) ? latest : _ackChecksums[slot];
             checksum = StableSeed.Mix(checksum, (ulong)state);
         }
 
@@ -434,7 +447,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
             return;
         }
 
-        var silent = _ordered.Where((entity, slot) => _tickAcks[slot] is null).Select(entity => entity.Id);
+        var silent = _ordered.Where((entity, slot) => !_acked[slot]).Select(entity => entity.Id);
         FailSimulation($"tick {timeout.Tick}: no answer to Tick within eventure.tick.timeout ({_settings.TickTimeout}) from entity {string.Join(", ", silent)}.");
     }
 
@@ -468,6 +481,9 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         }
 
         _tickAcks = new TickAck?[_ordered.Length];
+        _acked = new bool[_ordered.Length];
+        _ackChecksums = new long[_ordered.Length];
+        _orderedActors = [.. _ordered.Select(e => e.Actor)];
         _orderDirty = false;
     }
 
