@@ -117,6 +117,31 @@ public sealed class EventData : IReadOnlyDictionary<string, object?>, IEquatable
         }
     }
 
+    /// <summary>
+    /// Copies a few entries whose values are already normalized (used by the JSON reader); a repeated key
+    /// keeps its first position and its last value, as everywhere else.
+    /// </summary>
+    internal static EventData FromTrustedSpan(ReadOnlySpan<KeyValuePair<string, object?>> entries)
+    {
+        if (entries.IsEmpty)
+        {
+            return Empty;
+        }
+
+        for (var i = 1; i < entries.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(entries[i].Key, entries[j].Key, StringComparison.Ordinal))
+                {
+                    return FromTrustedEntries(DeduplicateKeys([.. entries]));
+                }
+            }
+        }
+
+        return new EventData(entries.ToArray());
+    }
+
     /// <summary>Wraps entries whose values are already normalized (used by the JSON reader).</summary>
     internal static EventData FromTrustedEntries(List<KeyValuePair<string, object?>> entries) =>
         entries.Count == 0 ? Empty : new EventData([.. entries]);

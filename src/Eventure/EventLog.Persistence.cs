@@ -110,47 +110,44 @@ public sealed partial class EventLog
         ArgumentNullException.ThrowIfNull(stream);
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), sourceName, time ?? TimeProvider.System, skipped: null);
+        return Load(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), sourceName, time ?? TimeProvider.System, skipped: null);
     }
 
-    private static EventLog Load(ReadOnlySpan<byte> content, string? path, TimeProvider time, List<EventLogLineError>? skipped)
+    /// <summary>Files larger than this are parsed in parallel chunks (each chunk is a run of whole lines).</summary>
+    private const int ParallelChunkBytes = 1 << 20;
+
+    private static EventLog Load(ReadOnlyMemory<byte> content, string? path, TimeProvider time, List<EventLogLineError>? skipped)
     {
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (content.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             content = content[3..];
         }
 
-        var records = new List<(EventRecord Record, int Line)>();
-        var pool = new StringPool();
-        long? metaTick = null;
-        var lineNumber = 0;
-        while (!content.IsEmpty)
+        // Parsing is pure, so large files are split at line boundaries and parsed on every core; the chunks are
+        // then joined in file order, so the result (and the first error reported) is the same as a serial parse.
+        var chunks = SplitAtLines(content);
+        var parsed = new ParsedChunk[chunks.Count];
+        if (chunks.Count == 1)
         {
-            lineNumber++;
-            var end = content.IndexOf((byte)'\n');
-            var line = end < 0 ? content : content[..end];
-            content = end < 0 ? [] : content[(end + 1)..];
-            if (line.Trim(" \t\r\f\v"u8).IsEmpty)
+            parsed[0] = ParseChunk(chunks[0].Content, chunks[0].FirstLine, path, lenient: skipped is not null);
+        }
+        else
+        {
+            Parallel.For(0, chunks.Count, i => parsed[i] = ParseChunk(chunks[i].Content, chunks[i].FirstLine, path, lenient: skipped is not null));
+        }
+
+        var records = new List<(EventRecord Record, int Line)>(parsed.Sum(c => c.Records.Count));
+        long? metaTick = null;
+        foreach (var chunk in parsed)
+        {
+            if (chunk.Error is { } error)
             {
-                continue;
+                throw error;
             }
 
-            try
-            {
-                var record = EventJson.Read(line, path, lineNumber, pool);
-                if (record.Event is { } e)
-                {
-                    records.Add((e, lineNumber));
-                }
-                else
-                {
-                    metaTick = record.MetaCurrentTick;
-                }
-            }
-            catch (EventLogFormatException ex) when (skipped is not null)
-            {
-                skipped.Add(new EventLogLineError(lineNumber, ex.Problem ?? ex.Message));
-            }
+            records.AddRange(chunk.Records);
+            skipped?.AddRange(chunk.Skipped);
+            metaTick = chunk.MetaTick ?? metaTick;
         }
 
         var log = new EventLog(time);
@@ -187,5 +184,85 @@ public sealed partial class EventLog
 
         log.CurrentTick = metaTick is { } recorded ? Math.Max(recorded, maxTick) : maxTick;
         return log;
+    }
+
+    /// <summary>Runs of whole lines of about <see cref="ParallelChunkBytes"/>, with the number of their first line.</summary>
+    private static List<(ReadOnlyMemory<byte> Content, int FirstLine)> SplitAtLines(ReadOnlyMemory<byte> content)
+    {
+        var chunks = new List<(ReadOnlyMemory<byte>, int)>();
+        var firstLine = 1;
+        while (content.Length > ParallelChunkBytes)
+        {
+            var newline = content.Span[ParallelChunkBytes..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            var chunk = content[..(ParallelChunkBytes + newline + 1)];
+            chunks.Add((chunk, firstLine));
+            firstLine += chunk.Span.Count((byte)'\n');
+            content = content[chunk.Length..];
+        }
+
+        chunks.Add((content, firstLine));
+        return chunks;
+    }
+
+    /// <summary>Parses one run of lines. Strict parsing stops at the first bad line and keeps its error.</summary>
+    private static ParsedChunk ParseChunk(ReadOnlyMemory<byte> memory, int firstLine, string? path, bool lenient)
+    {
+        var result = new ParsedChunk();
+        var pool = new StringPool();
+        var content = memory.Span;
+        var lineNumber = firstLine - 1;
+        while (!content.IsEmpty)
+        {
+            lineNumber++;
+            var end = content.IndexOf((byte)'\n');
+            var line = end < 0 ? content : content[..end];
+            content = end < 0 ? [] : content[(end + 1)..];
+            if (line.Trim(" \t\r\f\v"u8).IsEmpty)
+            {
+                continue;
+            }
+
+            try
+            {
+                var record = EventJson.Read(line, path, lineNumber, pool);
+                if (record.Event is { } e)
+                {
+                    result.Records.Add((e, lineNumber));
+                }
+                else
+                {
+                    result.MetaTick = record.MetaCurrentTick;
+                }
+            }
+            catch (EventLogFormatException ex)
+            {
+                if (!lenient)
+                {
+                    result.Error = ex;
+                    return result;
+                }
+
+                result.Skipped.Add(new EventLogLineError(lineNumber, ex.Problem ?? ex.Message));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>What one chunk of a file parsed to.</summary>
+    private sealed class ParsedChunk
+    {
+        public List<(EventRecord Record, int Line)> Records { get; } = [];
+
+        public List<EventLogLineError> Skipped { get; } = [];
+
+        public long? MetaTick { get; set; }
+
+        public EventLogFormatException? Error { get; set; }
     }
 }

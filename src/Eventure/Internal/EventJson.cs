@@ -308,15 +308,37 @@ internal static class EventJson
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
     private static EventData ReadObject(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
     {
-        var entries = new List<KeyValuePair<string, object?>>(4);
+        // Small objects (the common case) are gathered on the stack: the only allocation is the final array.
+        var small = default(SmallEntries);
+        var count = 0;
+        List<KeyValuePair<string, object?>>? entries = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var key = pool.Get(ref reader);
             reader.Read();
-            entries.Add(new(key, ReadValue(ref reader, path, lineNumber, pool)));
+            var entry = new KeyValuePair<string, object?>(key, ReadValue(ref reader, path, lineNumber, pool));
+            if (entries is null && count < SmallEntries.Capacity)
+            {
+                small[count++] = entry;
+                continue;
+            }
+
+            entries ??= [.. ((ReadOnlySpan<KeyValuePair<string, object?>>)small)[..count]];
+            entries.Add(entry);
         }
 
-        return EventData.FromTrustedEntries(EventData.DeduplicateKeys(entries));
+        return entries is null
+            ? EventData.FromTrustedSpan(((ReadOnlySpan<KeyValuePair<string, object?>>)small)[..count])
+            : EventData.FromTrustedEntries(EventData.DeduplicateKeys(entries));
+    }
+
+    /// <summary>Room for the entries of a small JSON object, kept on the stack while it is read.</summary>
+    [InlineArray(Capacity)]
+    private struct SmallEntries
+    {
+        public const int Capacity = 8;
+
+        private KeyValuePair<string, object?> _first;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
