@@ -227,68 +227,24 @@ internal static class DataValue
     public static string Repr(object? value)
     {
         var builder = new StringBuilder();
-        AppendRepr(builder, value);
+        ValueWriter<PythonRepr>.Write(builder, value);
         return builder.ToString();
     }
 
-    private static void AppendRepr(StringBuilder builder, object? value)
+    /// <summary>Python's <c>repr()</c> spelling.</summary>
+    private readonly struct PythonRepr : IValueNotation
     {
-        switch (value)
-        {
-            case null:
-                builder.Append("None");
-                break;
-            case string s:
-                AppendPythonString(builder, s);
-                break;
-            case bool b:
-                builder.Append(b ? "True" : "False");
-                break;
-            case long l:
-                builder.Append(l.ToString(CultureInfo.InvariantCulture));
-                break;
-            case double d:
-                PythonFloat.Append(builder, d);
-                break;
-            case EventDataList list:
-                builder.Append('[');
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
+        public static string Null => "None";
 
-                    AppendRepr(builder, list[i]);
-                }
+        public static string True => "True";
 
-                builder.Append(']');
-                break;
-            case EventData map:
-                builder.Append('{');
-                var first = true;
-                foreach (var (key, item) in map.Entries)
-                {
-                    if (!first)
-                    {
-                        builder.Append(", ");
-                    }
+        public static string False => "False";
 
-                    first = false;
-                    AppendPythonString(builder, key);
-                    builder.Append(": ");
-                    AppendRepr(builder, item);
-                }
+        public static void WriteString(StringBuilder builder, string s) => AppendPythonString(builder, s);
 
-                builder.Append('}');
-                break;
-            default:
-                builder.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
+        public static void WriteOther(StringBuilder builder, object value) => builder.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Python's string repr: single quotes unless the text has a single quote and no double quote.</summary>
     private static void AppendPythonString(StringBuilder builder, string s)
     {
         var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';

@@ -25,7 +25,7 @@ internal static class EventJson
         builder.Append(", \"type\": ");
         WriteString(builder, e.Type);
         builder.Append(", \"data\": ");
-        WriteValue(builder, e.Payload);
+        ValueWriter<PythonJson>.Write(builder, e.Payload);
         builder.Append(", \"event_id\": ");
         WriteString(builder, e.Id);
         builder.Append(", \"parent_id\": ");
@@ -45,60 +45,19 @@ internal static class EventJson
         builder.Append("{\"").Append(MetaKey).Append("\": {\"format\": ").Append(MetaFormat)
             .Append(", \"current_tick\": ").Append(currentTick.ToString(CultureInfo.InvariantCulture)).Append("}}");
 
-    private static void WriteValue(StringBuilder builder, object? value)
+    /// <summary>JSON as Python's <c>json.dumps</c> writes it (<c>ensure_ascii</c>, the seed's separators).</summary>
+    private readonly struct PythonJson : IValueNotation
     {
-        switch (value)
-        {
-            case null:
-                builder.Append("null");
-                break;
-            case string s:
-                WriteString(builder, s);
-                break;
-            case bool b:
-                builder.Append(b ? "true" : "false");
-                break;
-            case long l:
-                builder.Append(l.ToString(CultureInfo.InvariantCulture));
-                break;
-            case double d:
-                PythonFloat.Append(builder, d);
-                break;
-            case EventDataList list:
-                builder.Append('[');
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
+        public static string Null => "null";
 
-                    WriteValue(builder, list[i]);
-                }
+        public static string True => "true";
 
-                builder.Append(']');
-                break;
-            case EventData map:
-                builder.Append('{');
-                var first = true;
-                foreach (var (key, item) in map.Entries)
-                {
-                    if (!first)
-                    {
-                        builder.Append(", ");
-                    }
+        public static string False => "false";
 
-                    first = false;
-                    WriteString(builder, key);
-                    builder.Append(": ");
-                    WriteValue(builder, item);
-                }
+        public static void WriteString(StringBuilder builder, string s) => EventJson.WriteString(builder, s);
 
-                builder.Append('}');
-                break;
-            default:
-                throw new EventDataException($"Cannot serialize a value of type {value.GetType().Name}.");
-        }
+        public static void WriteOther(StringBuilder builder, object value) =>
+            throw new EventDataException($"Cannot serialize a value of type {value.GetType().Name}.");
     }
 
     /// <summary>A JSON string as Python's <c>json.dumps</c> writes it with <c>ensure_ascii=True</c>.</summary>
