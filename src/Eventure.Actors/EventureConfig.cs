@@ -44,6 +44,26 @@ public static class EventureConfig
             ("eventure.persistence.postgres.connection-string", Environment.GetEnvironmentVariable("EVENTURE_POSTGRES")))));
     }
 
+    /// <summary>
+    /// A default dispatcher with exactly <paramref name="threads"/> dedicated threads and no message batching, to
+    /// put in front of another configuration. Results never depend on it (docs/determinism.md); the specs use
+    /// it to prove that.
+    /// </summary>
+    public static Config DedicatedThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        return ConfigurationFactory.ParseString($$"""
+            akka.actor.default-dispatcher {
+              type = ForkJoinDispatcher
+              throughput = 1
+              dedicated-thread-pool {
+                thread-count = {{threads}}
+                threadtype = background
+              }
+            }
+            """);
+    }
+
     /// <summary>The in-memory overlay (embedded copy of <c>hocon/inmem.conf</c>) with the defaults.</summary>
     public static Config InMemory() => WithDefaults(ConfigurationFactory.ParseString(Overlay("inmem.conf")));
 

@@ -18,14 +18,5 @@ public static class SimulationFixture
     }
 
     /// <summary>An actor system whose default dispatcher runs on exactly <paramref name="threads"/> threads.</summary>
-    public static Config WithThreads(int threads) => ConfigurationFactory.ParseString($$"""
-        akka.actor.default-dispatcher {
-          type = ForkJoinDispatcher
-          throughput = 1
-          dedicated-thread-pool {
-            thread-count = {{threads}}
-            threadtype = background
-          }
-        }
-        """);
+    public static Config WithThreads(int threads) => EventureConfig.DedicatedThreads(threads);
 }

@@ -23,24 +23,13 @@ internal static class ExampleRun
         return stream.ToArray();
     }
 
-    /// <summary>A dispatcher with exactly <paramref name="threads"/> threads and no batching.</summary>
-    public static Config Threads(int threads) => ConfigurationFactory.ParseString($$"""
-        akka.actor.default-dispatcher {
-          type = ForkJoinDispatcher
-          throughput = 1
-          dedicated-thread-pool {
-            thread-count = {{threads}}
-            threadtype = background
-          }
-        }
-        """);
 
     private static async Task<EventLog> RunAsync(string id, int seed, EntityRegistry registry, int? threads, Func<ActorSystem, Simulation, Task<EventLog>> play)
     {
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING");
         if (threads is { } n)
         {
-            config = Threads(n).WithFallback(config);
+            config = EventureConfig.DedicatedThreads(n).WithFallback(config);
         }
 
         using var system = ActorSystem.Create("example", EventureConfig.WithDefaults(config));
