@@ -15,7 +15,8 @@ public sealed class InMemoryEventLogActor : ReceiveActor
     public InMemoryEventLogActor()
     {
         Receive<AppendTick>(Append);
-        Receive<GetEventLog>(_ => Sender.Tell(new EventLogResult(BuildLog())));
+        Receive<GetEventLog>(_ => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks))));
+        Receive<GetEventLogAtTick>(get => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks, get.Tick))));
         Receive<GetStoredTicks>(get => Sender.Tell(new StoredTicks(LastTick, [.. _ticks.Where(t => t.Tick >= get.FromTick)])));
     }
 
@@ -40,24 +41,5 @@ public sealed class InMemoryEventLogActor : ReceiveActor
 
         _ticks.Add(append);
         Sender.Tell(new TickAppended(append.Tick, append.Events.Length, append.Checksum));
-    }
-
-    private EventLog BuildLog()
-    {
-        var log = new EventLog();
-        foreach (var tick in _ticks)
-        {
-            foreach (var e in tick.Events)
-            {
-                log.Append(e);
-            }
-        }
-
-        if (LastTick > log.CurrentTick)
-        {
-            log.AdvanceToTick(LastTick);
-        }
-
-        return log;
     }
 }

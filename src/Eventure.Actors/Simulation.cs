@@ -136,6 +136,23 @@ public sealed class Simulation
     public async Task<EventLog> GetLogAsync(CancellationToken cancellationToken = default) =>
         (await AskAsync<EventLogResult>(GetEventLog.Instance, _options.AskTimeout, cancellationToken)).Log;
 
+    /// <summary>Time travel: the log as it stood at the end of <paramref name="tick"/>.</summary>
+    public async Task<EventLog> GetEventsUntilTickAsync(long tick, CancellationToken cancellationToken = default) =>
+        (await AskAsync<EventLogResult>(new GetEventLogAtTick(tick), _options.AskTimeout, cancellationToken)).Log;
+
+    /// <summary>
+    /// Time travel: state at the end of <paramref name="tick"/>, folded with the pure <paramref name="apply"/>
+    /// from <paramref name="initial"/> over the whole log, or over <paramref name="entityId"/>'s own events (what
+    /// that entity's <c>Apply</c> saw).
+    /// </summary>
+    /// <typeparam name="TState">The state.</typeparam>
+    public async Task<TState> GetStateAtTickAsync<TState>(long tick, TState initial, Func<TState, Event, TState> apply, string? entityId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        var stored = await AskAsync<StoredTicks>(new GetStoredTicks(0), _options.AskTimeout, cancellationToken);
+        return TimeTravel.StateAt(stored.Ticks, tick, initial, apply, entityId);
+    }
+
     /// <summary>Where the simulation stands.</summary>
     public Task<SimulationStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
         AskAsync<SimulationStatus>(GetSimulationStatus.Instance, _options.AskTimeout, cancellationToken);

@@ -166,7 +166,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
             case StopRealtime:
                 Timers.Cancel(RealtimeTimer);
                 return;
-            case GetEventLog or GetStoredTicks:
+            case GetEventLog or GetEventLogAtTick or GetStoredTicks:
                 _logActor.Forward(message);
                 return;
             case LogFailed failed:

@@ -124,6 +124,13 @@ internal static class ExamplesApp
     {
         var simulation = await host.StartAsync(CryptoSimulation.Id, arguments.Seed, CryptoSimulation.Registry());
         var next = (await simulation.GetStatusAsync()).NextTick;
+        if (next > 0 && JournaledSeed(await simulation.GetEventsUntilTickAsync(0)) is { } seed && seed != arguments.Seed)
+        {
+            await simulation.StopAsync();
+            throw new SimulationException(
+                $"the journal ({host.Journal}) was written with seed {seed.ToString(Invariant)}; resume with --seed {seed.ToString(Invariant)}, or start over with --fresh.");
+        }
+
         output.WriteLine(next == 0
             ? $"Crypto trading bot, seed {arguments.Seed.ToString(Invariant)}, {arguments.Ticks.ToString(Invariant)} ticks{(arguments.Realtime ? " in real time" : string.Empty)}, journal: {host.Journal}"
             : $"Resuming the crypto run at tick {next.ToString(Invariant)} for {arguments.Ticks.ToString(Invariant)} more ticks (journal: {host.Journal}; use the seed of the first run, or --fresh)");
@@ -158,6 +165,10 @@ internal static class ExamplesApp
 
         return 0;
     }
+
+    /// <summary>The seed recorded in the journal's first <c>entity.spawned</c> event, if any.</summary>
+    private static long? JournaledSeed(EventLog log) =>
+        log.Events.FirstOrDefault(e => e.Type == "entity.spawned" && e.Data.ContainsKey("seed"))?.Data["seed"] as long?;
 
     private static void Finish(EventLog log, ExampleArguments arguments, string example, ExampleHost host, TextWriter output)
     {

@@ -39,6 +39,22 @@ public sealed class CommandLineSpec
     }
 
     [Fact]
+    public async Task Resuming_with_another_seed_should_be_refused_and_keep_the_journal()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("crypto.db");
+        await AppRun.RunAsync(null, "crypto", "--db", db, "--ticks", "10", "--seed", "7");
+        var before = temp.Fingerprint();
+
+        var run = await AppRun.RunAsync(null, "crypto", "--db", db, "--ticks", "10");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("written with seed 7; resume with --seed 7", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await AppRun.RunAsync(null, "crypto", "--db", db, "--ticks", "5", "--seed", "7")).ExitCode);
+        Assert.NotEqual(before, temp.Fingerprint());
+    }
+
+    [Fact]
     public async Task Replay_until_a_tick_should_show_the_state_as_of_that_tick()
     {
         using var temp = new TempFolder();

@@ -62,8 +62,8 @@ public sealed class EventLogActor : ReceivePersistentActor
         });
 
         Command<AppendTick>(Append);
-        Command<GetEventLog>(_ => Sender.Tell(new EventLogResult(BuildLog(long.MaxValue))));
-        Command<GetEventLogAtTick>(get => Sender.Tell(new EventLogResult(BuildLog(get.Tick))));
+        Command<GetEventLog>(_ => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks))));
+        Command<GetEventLogAtTick>(get => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks, get.Tick))));
         Command<GetStoredTicks>(get => Sender.Tell(new StoredTicks(LastTick, [.. _ticks.Where(t => t.Tick >= get.FromTick)])));
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failure =>
@@ -194,32 +194,5 @@ public sealed class EventLogActor : ReceivePersistentActor
             _snapshots.RemoveRange(0, _snapshots.Count - _settings.Keep);
             DeleteSnapshots(new SnapshotSelectionCriteria(newestToDelete));
         }
-    }
-
-    private EventLog BuildLog(long untilTick)
-    {
-        var log = new EventLog();
-        var last = -1L;
-        foreach (var tick in _ticks)
-        {
-            if (tick.Tick > untilTick)
-            {
-                break;
-            }
-
-            foreach (var e in tick.Events)
-            {
-                log.Append(e);
-            }
-
-            last = tick.Tick;
-        }
-
-        if (last > log.CurrentTick)
-        {
-            log.AdvanceToTick(last);
-        }
-
-        return log;
     }
 }

@@ -51,6 +51,17 @@ public static class JournalReader
     }
 
     /// <summary>
+    /// Time travel on a journal: state at the end of <paramref name="tick"/>, folded with <paramref name="apply"/>
+    /// over every event, or over <paramref name="entityId"/>'s own events.
+    /// </summary>
+    /// <typeparam name="TState">The state.</typeparam>
+    public static async Task<TState> GetStateAtTickAsync<TState>(ActorSystem system, string simulationId, long tick, TState initial, Func<TState, Event, TState> apply, string? entityId = null)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        return TimeTravel.StateAt(await LoadTicksAsync(system, simulationId), tick, initial, apply, entityId);
+    }
+
+    /// <summary>
     /// Reads simulation <paramref name="simulationId"/> from the SQLite journal at <paramref name="databasePath"/>
     /// with a private, short-lived actor system. Nothing is written to the file.
     /// </summary>

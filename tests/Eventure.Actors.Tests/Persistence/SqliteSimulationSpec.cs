@@ -78,6 +78,36 @@ public sealed class SqliteSimulationSpec : Akka.TestKit.Xunit2.TestKit
         }
     }
 
+    [Fact]
+    public async Task GetStateAtTick_should_fold_an_entity_or_the_whole_log_as_of_a_tick()
+    {
+        using var db = new TempDatabase();
+        await RunAsync(db.Path, ticks: 10);
+        using var system = ActorSystem.Create("state", EventureConfig.Sqlite(db.Path));
+        try
+        {
+            var options = new SimulationOptions { Id = "durable", Seed = 42, LogProps = EventLogActor.Props("durable"), AskTimeout = TimeSpan.FromSeconds(30) };
+            options.Entities.Register<Counter>("counter");
+            var sim = await Simulation.StartAsync(system, options);
+            static long LastCount(long count, Event e) => e.Type == "counter.incremented" ? (long)e.Data["count"]! : count;
+
+            var c1AtSix = await sim.GetStateAtTickAsync(6, 0L, LastCount, entityId: "c1");
+            var allAtSix = await sim.GetStateAtTickAsync(6, 0, (int n, Event _) => n + 1);
+            var untilSix = await sim.GetEventsUntilTickAsync(6);
+            var fromJournal = await JournalReader.GetStateAtTickAsync(system, "durable", 3, 0L, LastCount, entityId: "c2");
+
+            Assert.Equal(7, c1AtSix); // ticks 0..6, one increment each
+            Assert.Equal(untilSix.Events.Count, allAtSix);
+            Assert.Equal(6, untilSix.CurrentTick);
+            Assert.Equal(4, fromJournal);
+            Assert.Equal(0L, await sim.GetStateAtTickAsync(6, 0L, LastCount, entityId: "nobody"));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
     internal static async Task<(string Export, AppendTick[] Ticks)> RunAsync(string databasePath, int ticks, Akka.Configuration.Config? extra = null)
     {
         var config = extra is null ? EventureConfig.Sqlite(databasePath) : extra.WithFallback(EventureConfig.Sqlite(databasePath));
