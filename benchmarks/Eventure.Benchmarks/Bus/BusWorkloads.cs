@@ -33,10 +33,18 @@ public static class BusWorkloads
         }
 
         sim.SpawnAsync("watcher", Props.Create(() => new Watcher())).Wait();
-        sim.RunTicksAsync(5).Wait();
-        var watch = Stopwatch.StartNew();
-        sim.RunTicksAsync(Ticks).Wait();
-        var seconds = watch.Elapsed.TotalSeconds;
+        // Warm up until tiered compilation settles, then the median of three measured rounds.
+        sim.RunTicksAsync(2 * Ticks).Wait();
+        var times = new List<double>();
+        for (var round = 0; round < 3; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            sim.RunTicksAsync(Ticks).Wait();
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+
+        times.Sort();
+        var seconds = times[1];
         var log = sim.GetLogAsync().Result;
         Check(log.GetEventsAtTick(10).Count == EventsPerTick, $"{log.GetEventsAtTick(10).Count} events at tick 10, expected {EventsPerTick}");
         system.Terminate().Wait();
