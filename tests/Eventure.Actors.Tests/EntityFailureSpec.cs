@@ -28,6 +28,26 @@ public sealed class EntityFailureSpec : TestKit
     }
 
     [Fact]
+    public async Task A_throw_in_the_middle_of_a_wave_should_fault_that_delivery_and_still_handle_the_rest_in_order()
+    {
+        var sim = await Simulation.StartAsync(Sys, Options());
+        await sim.SpawnAsync("picky", Props.Create(() => new Picky()));
+        foreach (var n in new[] { 1, 2, 3, 4 })
+        {
+            await sim.SendInputAsync("job", new Dictionary<string, object?> { ["n"] = n });
+        }
+
+        // The four jobs reach "picky" in the same wave; job 2 throws, the entity restarts, jobs 3 and 4 follow.
+        await EventFilter.Exception<InvalidOperationException>().ExpectOneAsync(() => sim.RunTicksAsync(1));
+        var tick = (await sim.GetLogAsync()).GetEventsAtTick(0);
+        var jobs = tick.Where(e => e.Type == "job").ToList();
+
+        var faulted = Assert.Single(tick, e => e.Type == "entity.faulted");
+        Assert.Equal(jobs[1].Id, faulted.ParentId);
+        Assert.Equal([jobs[0].Id, jobs[2].Id, jobs[3].Id], tick.Where(e => e.Type == "job.done").Select(e => e.ParentId));
+    }
+
+    [Fact]
     public async Task A_restarted_entity_should_rebuild_its_state_from_its_own_events()
     {
         var sim = await Simulation.StartAsync(Sys, Options());
@@ -44,5 +64,21 @@ public sealed class EntityFailureSpec : TestKit
         var log = await sim.GetLogAsync();
 
         Assert.Equal(4L, log.GetEventsAtTick(3).Single(e => e.Type == "counter.incremented").Data["count"]);
+    }
+
+    /// <summary>Answers every job with job.done, except job 2, which it cannot handle.</summary>
+    private sealed class Picky : SimulationEntity
+    {
+        protected override void OnStart() => Subscribe("job");
+
+        protected override void OnEvent(Event e)
+        {
+            if ((long)e.Data["n"]! == 2)
+            {
+                throw new InvalidOperationException("job 2");
+            }
+
+            Publish("job.done");
+        }
     }
 }
