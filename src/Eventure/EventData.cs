@@ -128,18 +128,7 @@ public sealed class EventData : IReadOnlyDictionary<string, object?>, IEquatable
             return Empty;
         }
 
-        for (var i = 1; i < entries.Length; i++)
-        {
-            for (var j = 0; j < i; j++)
-            {
-                if (string.Equals(entries[i].Key, entries[j].Key, StringComparison.Ordinal))
-                {
-                    return FromTrustedEntries(DeduplicateKeys([.. entries]));
-                }
-            }
-        }
-
-        return new EventData(entries.ToArray());
+        return HasRepeatedKey(entries) ? FromTrustedEntries(DeduplicateWithIndex([.. entries])) : new EventData(entries.ToArray());
     }
 
     /// <summary>Wraps entries whose values are already normalized (used by the JSON reader).</summary>
@@ -149,24 +138,27 @@ public sealed class EventData : IReadOnlyDictionary<string, object?>, IEquatable
     /// <summary>Later duplicates of a key replace the earlier value in place (JSON object semantics).</summary>
     internal static List<KeyValuePair<string, object?>> DeduplicateKeys(List<KeyValuePair<string, object?>> entries)
     {
-        if (entries.Count <= LinearSearchLimit)
+        // Small maps: a quadratic scan beats allocating a set.
+        return entries.Count <= LinearSearchLimit && !HasRepeatedKey(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(entries))
+            ? entries
+            : DeduplicateWithIndex(entries);
+    }
+
+    /// <summary>Whether a key occurs twice, by a quadratic scan (for small maps).</summary>
+    private static bool HasRepeatedKey(ReadOnlySpan<KeyValuePair<string, object?>> entries)
+    {
+        for (var i = 1; i < entries.Length; i++)
         {
-            // Small maps: a quadratic scan beats allocating a set.
-            for (var i = 1; i < entries.Count; i++)
+            for (var j = 0; j < i; j++)
             {
-                for (var j = 0; j < i; j++)
+                if (string.Equals(entries[i].Key, entries[j].Key, StringComparison.Ordinal))
                 {
-                    if (string.Equals(entries[i].Key, entries[j].Key, StringComparison.Ordinal))
-                    {
-                        return DeduplicateWithIndex(entries);
-                    }
+                    return true;
                 }
             }
-
-            return entries;
         }
 
-        return DeduplicateWithIndex(entries);
+        return false;
     }
 
     private static List<KeyValuePair<string, object?>> DeduplicateWithIndex(List<KeyValuePair<string, object?>> entries)

@@ -103,7 +103,6 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         }
     }
 
-    private static EventDto ToDto(JournaledEvent e) => new(e.Event.ToJson(), e.Source);
 
     /// <summary>Writes <c>ev2</c>: the source, then the event object exactly as its seed JSON line.</summary>
     private static byte[] WriteEvent(JournaledEvent e)
@@ -302,9 +301,6 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     }
 
     private static TickMarker FromDto(TickDto dto) => new(dto.Tick, dto.Count, dto.Checksum);
-
-    private static TickSnapshotDto ToDto(AppendTick tick) =>
-        new(tick.Tick, tick.Checksum, [.. tick.Events.Select((e, i) => ToDto(new JournaledEvent(e, tick.Sources[i])))]);
 
     private static AppendTick FromDto(TickSnapshotDto dto)
     {
