@@ -30,7 +30,15 @@ public static class EventureConfig
     /// path and the PostgreSQL connection string.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static Config Load(string overlayPath)
+    public static Config Load(string overlayPath) => Load(overlayPath, sqlitePath: null);
+
+    /// <summary>
+    /// Loads an overlay file with the defaults as fallback, using <paramref name="sqlitePath"/> (when given) as
+    /// the database of a SQLite overlay. The path is set before the overlay's substitutions are resolved, so
+    /// the journal, snapshot store and read journal all use it.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static Config Load(string overlayPath, string? sqlitePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(overlayPath);
         if (!File.Exists(overlayPath))
@@ -40,8 +48,21 @@ public static class EventureConfig
 
         var text = File.ReadAllText(overlayPath);
         return WithDefaults(ConfigurationFactory.ParseString(text + Overrides(
-            ("eventure.persistence.sqlite.path", Environment.GetEnvironmentVariable("EVENTURE_SQLITE_PATH")),
+            ("eventure.persistence.sqlite.path", sqlitePath is null ? Environment.GetEnvironmentVariable("EVENTURE_SQLITE_PATH") : Path.GetFullPath(sqlitePath)),
             ("eventure.persistence.postgres.connection-string", Environment.GetEnvironmentVariable("EVENTURE_POSTGRES")))));
+    }
+
+    /// <summary>
+    /// The SQLite file <paramref name="config"/>'s journal writes to (a full path), or <see langword="null"/> when
+    /// its journal is not SQLite.
+    /// </summary>
+    public static string? SqlitePathOf(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var plugin = config.GetString("akka.persistence.journal.plugin", string.Empty);
+        return !string.IsNullOrEmpty(plugin) && config.GetString($"{plugin}.provider-name", string.Empty) == "SQLite.MS"
+            ? Path.GetFullPath(config.GetString("eventure.persistence.sqlite.path"))
+            : null;
     }
 
     /// <summary>

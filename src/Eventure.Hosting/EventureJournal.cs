@@ -42,16 +42,13 @@ public sealed class EventureJournal
 
     /// <summary>
     /// An overlay file such as <c>hocon/sqlite.conf</c> (environment variables <c>EVENTURE_SQLITE_PATH</c> and
-    /// <c>EVENTURE_POSTGRES</c> apply, as with <see cref="EventureConfig.Load"/>).
+    /// <c>EVENTURE_POSTGRES</c> apply, as with <see cref="EventureConfig.Load(string)"/>).
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static EventureJournal FromFile(string overlayPath)
     {
         var config = EventureConfig.Load(overlayPath);
-        var plugin = config.GetString("akka.persistence.journal.plugin", string.Empty);
-        var sqlite = !string.IsNullOrEmpty(plugin) && config.GetString($"{plugin}.provider-name", string.Empty) == "SQLite.MS"
-            ? Path.GetFullPath(config.GetString("eventure.persistence.sqlite.path"))
-            : null;
+        var sqlite = EventureConfig.SqlitePathOf(config);
         return new(overlayPath, () => config, sqlite);
     }
 

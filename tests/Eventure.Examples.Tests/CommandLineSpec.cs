@@ -98,6 +98,21 @@ public sealed class CommandLineSpec
         Assert.Equal(cwd, Environment.CurrentDirectory);
     }
 
+    [Fact]
+    public async Task The_sqlite_overlay_with_a_database_path_should_journal_to_that_file()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("chosen.db");
+        var overlay = Path.Combine(AppContext.BaseDirectory, "hocon", "sqlite.conf");
+
+        var run = await AppRun.RunAsync(null, "crypto", "--journal", overlay, "--db", db, "--ticks", "5");
+        var replay = await AppRun.RunAsync(null, "replay", "crypto", "--db", db);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(0, replay.ExitCode);
+        Assert.Contains("Last tick: 5", replay.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("dance")]
     [InlineData("adventure", "--seed", "x")]

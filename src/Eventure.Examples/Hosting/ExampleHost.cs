@@ -43,11 +43,7 @@ internal sealed class ExampleHost : IAsyncDisposable
         Config config;
         if (choice.JournalFile is { } overlay)
         {
-            config = EventureConfig.Load(overlay);
-            if (choice.DatabasePath is { } path)
-            {
-                config = ConfigurationFactory.ParseString($"eventure.persistence.sqlite.path = \"{Escape(Path.GetFullPath(path))}\"").WithFallback(config);
-            }
+            config = EventureConfig.Load(overlay, choice.DatabasePath);
         }
         else
         {
@@ -55,7 +51,7 @@ internal sealed class ExampleHost : IAsyncDisposable
         }
 
         string journal;
-        if (SqlitePathOf(config) is { } database)
+        if (EventureConfig.SqlitePathOf(config) is { } database)
         {
             if (choice.Fresh)
             {
@@ -98,18 +94,6 @@ internal sealed class ExampleHost : IAsyncDisposable
         SqliteJournal.ReleaseConnections();
     }
 
-    /// <summary>The SQLite file the configured journal writes to, or null for any other journal.</summary>
-    private static string? SqlitePathOf(Config config)
-    {
-        var plugin = config.GetString("akka.persistence.journal.plugin", string.Empty);
-        if (string.IsNullOrEmpty(plugin) || config.GetString($"{plugin}.provider-name", string.Empty) != "SQLite.MS")
-        {
-            return null;
-        }
-
-        return Path.GetFullPath(config.GetString("eventure.persistence.sqlite.path"));
-    }
-
     private static void Delete(string database)
     {
         SqliteJournal.ReleaseConnections();
@@ -118,6 +102,4 @@ internal sealed class ExampleHost : IAsyncDisposable
             File.Delete(file);
         }
     }
-
-    private static string Escape(string path) => path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }
