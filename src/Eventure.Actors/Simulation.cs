@@ -153,6 +153,17 @@ public sealed class Simulation
         return TimeTravel.StateAt(stored.Ticks, tick, initial, apply, entityId);
     }
 
+    /// <summary>
+    /// The seed a simulation ran with, as recorded in the first <c>entity.spawned</c> event of its
+    /// <paramref name="log"/>; <see langword="null"/> when the log records none.
+    /// </summary>
+    public static int? SeedOf(EventLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var spawned = log.Events.FirstOrDefault(e => e.Type == TickCoordinator.SpawnedType && e.Data.ContainsKey("seed"));
+        return spawned?.Data["seed"] is long seed ? checked((int)seed) : null;
+    }
+
     /// <summary>Where the simulation stands.</summary>
     public Task<SimulationStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
         AskAsync<SimulationStatus>(GetSimulationStatus.Instance, _options.AskTimeout, cancellationToken);

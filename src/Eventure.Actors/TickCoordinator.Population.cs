@@ -7,7 +7,7 @@ namespace Eventure.Actors;
 /// <summary>Spawning, despawning, restarting and recovering entities.</summary>
 public sealed partial class TickCoordinator
 {
-    private const string SpawnedType = "entity.spawned";
+    internal const string SpawnedType = "entity.spawned";
     private const string DespawnedType = "entity.despawned";
 
     private void Spawn(SpawnEntity spawn, IActorRef sender)

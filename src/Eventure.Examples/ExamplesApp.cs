@@ -124,7 +124,7 @@ internal static class ExamplesApp
     {
         var simulation = await host.StartAsync(CryptoSimulation.Id, arguments.Seed, CryptoSimulation.Registry());
         var next = (await simulation.GetStatusAsync()).NextTick;
-        if (next > 0 && JournaledSeed(await simulation.GetEventsUntilTickAsync(0)) is { } seed && seed != arguments.Seed)
+        if (next > 0 && Simulation.SeedOf(await simulation.GetEventsUntilTickAsync(0)) is { } seed && seed != arguments.Seed)
         {
             await simulation.StopAsync();
             throw new SimulationException(
@@ -165,10 +165,6 @@ internal static class ExamplesApp
 
         return 0;
     }
-
-    /// <summary>The seed recorded in the journal's first <c>entity.spawned</c> event, if any.</summary>
-    private static long? JournaledSeed(EventLog log) =>
-        log.Events.FirstOrDefault(e => e.Type == "entity.spawned" && e.Data.ContainsKey("seed"))?.Data["seed"] as long?;
 
     private static void Finish(EventLog log, ExampleArguments arguments, string example, ExampleHost host, TextWriter output)
     {

@@ -17,18 +17,8 @@ public static class JournalReader
     /// </summary>
     public static async Task<EventLog> LoadAsync(ActorSystem system, string simulationId, long? untilTick = null, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(system);
-        ArgumentException.ThrowIfNullOrEmpty(simulationId);
-        var reader = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
-        try
-        {
-            object query = untilTick is { } tick ? new GetEventLogAtTick(tick) : GetEventLog.Instance;
-            return (await reader.Ask<EventLogResult>(query, timeout ?? DefaultTimeout)).Log;
-        }
-        finally
-        {
-            system.Stop(reader);
-        }
+        object query = untilTick is { } tick ? new GetEventLogAtTick(tick) : GetEventLog.Instance;
+        return (await AskLogAsync<EventLogResult>(system, simulationId, query, timeout)).Log;
     }
 
     /// <summary>
@@ -37,12 +27,18 @@ public static class JournalReader
     /// </summary>
     public static async Task<IReadOnlyList<AppendTick>> LoadTicksAsync(ActorSystem system, string simulationId, TimeSpan? timeout = null)
     {
+        return (await AskLogAsync<StoredTicks>(system, simulationId, new GetStoredTicks(0), timeout)).Ticks;
+    }
+
+    /// <summary>Recovers a short-lived, read-only log actor for the simulation, asks it one query and stops it.</summary>
+    private static async Task<T> AskLogAsync<T>(ActorSystem system, string simulationId, object query, TimeSpan? timeout)
+    {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentException.ThrowIfNullOrEmpty(simulationId);
         var reader = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
         try
         {
-            return (await reader.Ask<StoredTicks>(new GetStoredTicks(0), timeout ?? DefaultTimeout)).Ticks;
+            return await reader.Ask<T>(query, timeout ?? DefaultTimeout);
         }
         finally
         {

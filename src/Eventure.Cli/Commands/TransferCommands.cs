@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Actor;
-using Akka.Configuration;
 using Eventure.Actors;
 using Eventure.Actors.Persistence;
 using Eventure.Cli.Sources;
@@ -25,7 +24,7 @@ internal static class TransferCommands
 
         var log = await console.WithProgressAsync("Exporting", async progress =>
         {
-            var loaded = await source.LoadAsync(null, new Scaled(progress, 0, 0.8));
+            var loaded = await source.LoadAsync(null, new ScaledProgress(progress, 0, 0.8));
             CommandSupport.RequireEvents(loaded, source);
             loaded.SaveToFile(outPath);
             progress.Report(1);
@@ -63,9 +62,7 @@ internal static class TransferCommands
             throw new CliException($"Cannot write {databasePath}: {SqliteSource.Describe(ex)}", ex);
         }
 
-        var quiet = ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR\nakka.log-dead-letters = off");
-        var config = quiet.WithFallback(EventureConfig.Sqlite(databasePath));
-        var system = ActorSystem.Create("eventure-import", config);
+        var system = QuietActorSystem.Create("eventure-import", EventureConfig.Sqlite(databasePath));
         try
         {
             var writer = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
@@ -148,11 +145,5 @@ internal static class TransferCommands
 
         const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
         return !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & anyWrite) == 0;
-    }
-
-    /// <summary>Maps 0..1 of an inner step onto <c>from..to</c> of the whole.</summary>
-    private sealed class Scaled(IProgress<double> outer, double from, double to) : IProgress<double>
-    {
-        public void Report(double value) => outer.Report(from + ((to - from) * value));
     }
 }

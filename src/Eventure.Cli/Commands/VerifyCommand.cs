@@ -1,6 +1,5 @@
 using System.Globalization;
 using Akka.Actor;
-using Akka.Configuration;
 using Eventure.Actors;
 using Eventure.Cli.Sources;
 using Eventure.Examples.Adventure;
@@ -21,7 +20,7 @@ internal static class VerifyCommand
     {
         var (journal, ticks, simulated, simulatedTicks) = await console.WithProgressAsync("Verifying", async progress =>
         {
-            var log = await source.LoadAsync(null, new Step(progress, 0.3));
+            var log = await source.LoadAsync(null, new ScaledProgress(progress, 0, 0.3));
             CommandSupport.RequireEvents(log, source);
             var stored = await source.LoadTicksAsync();
             progress.Report(0.4);
@@ -44,17 +43,12 @@ internal static class VerifyCommand
     }
 
     /// <summary>The seed journaled in the first <c>entity.spawned</c> event.</summary>
-    private static int SeedOf(EventLog log, JournalSource source)
-    {
-        var spawned = log.Events.FirstOrDefault(e => e.Type == "entity.spawned" && e.Data.ContainsKey("seed"))
-            ?? throw new CliException($"{source.Display} records no seed (no entity.spawned event with a seed); pass --seed N.");
-        return checked((int)(long)spawned.Data["seed"]!);
-    }
+    private static int SeedOf(EventLog log, JournalSource source) =>
+        Simulation.SeedOf(log) ?? throw new CliException($"{source.Display} records no seed (no entity.spawned event with a seed); pass --seed N.");
 
     private static async Task<(EventLog Log, IReadOnlyList<AppendTick> Ticks)> SimulateAsync(string example, int seed, long lastTick)
     {
-        var quiet = ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR\nakka.log-dead-letters = off");
-        var system = ActorSystem.Create("eventure-verify", EventureConfig.WithDefaults(quiet));
+        var system = QuietActorSystem.Create("eventure-verify", EventureConfig.Default);
         try
         {
             var adventure = example == AdventureSimulation.Id;
@@ -119,11 +113,5 @@ internal static class VerifyCommand
         var expected = journal.FirstOrDefault(t => t.Tick == tick)?.Checksum;
         var actual = simulated.FirstOrDefault(t => t.Tick == tick)?.Checksum;
         return expected is { } e && actual is { } a && e != a ? $"; tick checksum {a.ToString(Invariant)} instead of {e.ToString(Invariant)}" : string.Empty;
-    }
-
-    /// <summary>Reports an inner step as 0..<c>share</c> of the whole.</summary>
-    private sealed class Step(IProgress<double> outer, double share) : IProgress<double>
-    {
-        public void Report(double value) => outer.Report(value * share);
     }
 }

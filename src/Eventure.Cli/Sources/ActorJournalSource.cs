@@ -33,8 +33,7 @@ internal abstract class ActorJournalSource : JournalSource
 
     private async Task<T> WithSystemAsync<T>(Func<ActorSystem, Task<T>> read)
     {
-        var quiet = ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR\nakka.log-dead-letters = off");
-        var system = ActorSystem.Create("eventure-cli", quiet.WithFallback(JournalConfig));
+        var system = QuietActorSystem.Create("eventure-cli", JournalConfig);
         try
         {
             return await read(system);
