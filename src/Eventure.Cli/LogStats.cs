@@ -9,12 +9,24 @@ internal sealed record Cascade(Event Root, int Size, int Depth);
 /// <summary>Figures about a log: types, ticks, roots and cascades. Computed in one pass over the log.</summary>
 internal sealed class LogStats
 {
+    private readonly Dictionary<string, (long First, long Last)> _tickRanges;
+
     private LogStats(EventLog log)
     {
         var query = log.CreateQuery();
         Types = [.. query.CountEventsByType().Select(pair => (pair.Key, pair.Value))];
         ViewerRoots = query.GetRootEvents().Count;
-        TicksWithEvents = log.Events.Select(e => e.Tick).Distinct().Count();
+        var ticks = new HashSet<long>();
+        var ranges = new Dictionary<string, (long First, long Last)>(StringComparer.Ordinal);
+        foreach (var e in log.Events)
+        {
+            ticks.Add(e.Tick);
+            ranges[e.Type] = ranges.TryGetValue(e.Type, out var range) ? (Math.Min(range.First, e.Tick), Math.Max(range.Last, e.Tick)) : (e.Tick, e.Tick);
+        }
+
+        TicksWithEvents = ticks.Count;
+        FirstTick = ticks.Count == 0 ? 0 : ticks.Min();
+        _tickRanges = ranges;
 
         var cascadeOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var depthOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -55,6 +67,12 @@ internal sealed class LogStats
     public int ViewerRoots { get; }
 
     public int TicksWithEvents { get; }
+
+    /// <summary>The lowest tick with an event (0 for an empty log).</summary>
+    public long FirstTick { get; }
+
+    /// <summary>The first and last tick at which <paramref name="type"/> occurs.</summary>
+    public (long First, long Last) TickRange(string type) => _tickRanges[type];
 
     /// <summary>Causal cascades in log order of their roots.</summary>
     public IReadOnlyList<Cascade> Cascades { get; }

@@ -25,8 +25,7 @@ internal static class InspectCommand
             return 0;
         }
 
-        var first = log.Events.Min(e => e.Tick);
-        output.WriteLine($"Ticks:           {first.ToString(invariant)}-{log.CurrentTick.ToString(invariant)} ({stats.TicksWithEvents.ToString(invariant)} with events)");
+        output.WriteLine($"Ticks:           {stats.FirstTick.ToString(invariant)}-{log.CurrentTick.ToString(invariant)} ({stats.TicksWithEvents.ToString(invariant)} with events)");
         output.WriteLine($"Events:          {log.Events.Count.ToString(invariant)}");
         output.WriteLine($"Event types:     {stats.Types.Count.ToString(invariant)}");
         output.WriteLine($"Roots:           {stats.ViewerRoots.ToString(invariant)} (as the cascade viewer shows them)");

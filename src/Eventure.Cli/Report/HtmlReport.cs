@@ -45,7 +45,7 @@ internal static class HtmlReport
 
             """);
         html.Append("<h1>Eventure report: ").Append(Encode(title)).Append("</h1>\n");
-        html.Append(Invariant, $"<p id=\"summary\">{log.Events.Count} events, ticks {(log.Events.Count == 0 ? 0 : log.Events.Min(e => e.Tick))}–{log.CurrentTick}, {stats.Types.Count} event types, {stats.ViewerRoots} roots, {stats.Cascades.Count} cascades.</p>\n");
+        html.Append(Invariant, $"<p id=\"summary\">{log.Events.Count} events, ticks {stats.FirstTick}–{log.CurrentTick}, {stats.Types.Count} event types, {stats.ViewerRoots} roots, {stats.Cascades.Count} cascades.</p>\n");
 
         html.Append("<h2>Events per tick</h2>\n");
         AppendTickChart(html, log, stats, colours);
@@ -58,8 +58,8 @@ internal static class HtmlReport
         html.Append("<h2>Event types</h2>\n<table id=\"event-types\">\n<thead><tr><th>Type</th><th>Count</th><th>Share</th><th>First tick</th><th>Last tick</th></tr></thead>\n<tbody>\n");
         foreach (var (type, count) in stats.Types)
         {
-            var ticks = log.Events.Where(e => e.Type == type).Select(e => e.Tick).ToList();
-            html.Append(Invariant, $"<tr><td><span class=\"swatch\" style=\"background:{colours[type]}\"></span>{Encode(type)}</td><td class=\"num\">{count}</td><td class=\"num\">{100.0 * count / log.Events.Count:F1}%</td><td class=\"num\">{ticks.Min()}</td><td class=\"num\">{ticks.Max()}</td></tr>\n");
+            var (first, last) = stats.TickRange(type);
+            html.Append(Invariant, $"<tr><td><span class=\"swatch\" style=\"background:{colours[type]}\"></span>{Encode(type)}</td><td class=\"num\">{count}</td><td class=\"num\">{100.0 * count / log.Events.Count:F1}%</td><td class=\"num\">{first}</td><td class=\"num\">{last}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</body>\n</html>\n");
@@ -74,7 +74,7 @@ internal static class HtmlReport
             return;
         }
 
-        var first = log.Events.Min(e => e.Tick);
+        var first = stats.FirstTick;
         var span = log.CurrentTick - first + 1;
         var perBar = Math.Max(1, (span + MaxBars - 1) / MaxBars);
         var bars = (int)((span + perBar - 1) / perBar);
