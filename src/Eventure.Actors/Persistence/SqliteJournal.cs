@@ -5,6 +5,9 @@ namespace Eventure.Actors.Persistence;
 /// <summary>Preparation of an embedded SQLite journal file.</summary>
 public static class SqliteJournal
 {
+    /// <summary>The header bytes read: the 16-byte magic string and, at 18 and 19, the WAL read/write versions.</summary>
+    private const int HeaderBytes = 20;
+
     /// <summary>
     /// Creates the database's folder and file if needed and switches it to write-ahead logging (WAL), which
     /// lets queries read while the journal writes. Call it before the actor system starts.
@@ -47,19 +50,33 @@ public static class SqliteJournal
         }.ToString();
     }
 
+    /// <summary>Whether <paramref name="path"/> is a SQLite database file (by its header, whatever its name).</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static bool IsSqliteDatabase(string path)
+    {
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        return ReadHeader(path, header);
+    }
+
     /// <summary>Whether the file's header marks it as a WAL database (read and write versions 2).</summary>
     private static bool IsWalDatabase(string path)
     {
-        Span<byte> header = stackalloc byte[20];
+        Span<byte> header = stackalloc byte[HeaderBytes];
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[18] == 2 && header[19] == 2;
+            return ReadHeader(path, header) && header[18] == 2 && header[19] == 2;
         }
         catch (IOException)
         {
             return false;
         }
+    }
+
+    /// <summary>Reads the first bytes of the file into <paramref name="header"/>; true when they start a SQLite file.</summary>
+    private static bool ReadHeader(string path, Span<byte> header)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.StartsWith("SQLite format 3\0"u8);
     }
 
     /// <summary>Closes pooled connections (call before deleting or moving a database file).</summary>

@@ -1,4 +1,5 @@
 using Eventure.Actors;
+using Eventure.Actors.Persistence;
 
 namespace Eventure.Cli.Sources;
 
@@ -8,8 +9,6 @@ namespace Eventure.Cli.Sources;
 /// </summary>
 internal abstract class JournalSource
 {
-    private static ReadOnlySpan<byte> SqliteMagic => "SQLite format 3\0"u8;
-
     /// <summary>A short description for messages, e.g. <c>game.db (SQLite, simulation 'adventure')</c>.</summary>
     public abstract string Display { get; }
 
@@ -47,14 +46,7 @@ internal abstract class JournalSource
             throw new CliException($"No such file: {text}");
         }
 
-        return IsSqlite(text) ? new SqliteSource(text, simulationId) : new JsonlSource(text);
-    }
-
-    private static bool IsSqlite(string path)
-    {
-        Span<byte> header = stackalloc byte[16];
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.SequenceEqual(SqliteMagic);
+        return SqliteJournal.IsSqliteDatabase(text) ? new SqliteSource(text, simulationId) : new JsonlSource(text);
     }
 
     /// <summary>The log of <paramref name="full"/> as of <paramref name="untilTick"/>.</summary>
