@@ -52,17 +52,11 @@ public static class BarrierWorkloads
 
         sim.StopAsync().Wait();
         system.Terminate().Wait();
-        var runtime = Entities * (double)Ticks / Median(runtimeTimes);
-        var baseline = Entities * (double)Ticks / Median(rawTimes);
+        var runtime = Entities * (double)Ticks / Measure.MedianOf(runtimeTimes);
+        var baseline = Entities * (double)Ticks / Measure.MedianOf(rawTimes);
         yield return new Metric("tick_barrier_entity_ticks_per_s", runtime, "entity-ticks/s");
         yield return new Metric("tick_barrier_raw_akka_entity_ticks_per_s", baseline, "entity-ticks/s");
         yield return new Metric("tick_barrier_ratio_to_raw", runtime / baseline, "ratio");
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
     }
 
     /// <summary>An entity that does nothing: the barrier's own cost.</summary>

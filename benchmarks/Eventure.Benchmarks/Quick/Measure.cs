@@ -35,8 +35,14 @@ public static class Measure
             times.Add(watch.Elapsed.TotalSeconds);
         }
 
-        times.Sort();
-        return (times[times.Count / 2], result);
+        return (MedianOf(times), result);
+    }
+
+    /// <summary>The median of <paramref name="values"/> (sorts them).</summary>
+    public static double MedianOf(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
     }
 
     public static void Progress(string message) => Console.Error.WriteLine($"[quick] {message}");
