@@ -58,12 +58,9 @@ internal abstract class JournalSource
         }
 
         var log = new EventLog();
-        foreach (var e in full.Events)
+        foreach (var e in full.GetEventsUntilTick(tick))
         {
-            if (e.Tick <= tick)
-            {
-                log.Append(e);
-            }
+            log.Append(e);
         }
 
         log.AdvanceToTick(Math.Min(tick, Math.Max(full.CurrentTick, log.CurrentTick)));
