@@ -28,6 +28,10 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
     private TState _state;
     private long _offset;
     private long _lastTick = -1;
+    private long _storedTick = -1;
+
+    // The ticks of the offset saves in flight, oldest first (the snapshot store answers saves in order).
+    private readonly Queue<long> _saving = new();
     private UniqueKillSwitch? _stream;
 
     /// <summary>Creates the actor; use <see cref="ProjectionActor.Props{TState}"/>.</summary>
@@ -47,6 +51,7 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
                 _state = JsonSerializer.Deserialize<TState>(snapshot.StateJson, _json)!;
                 _offset = snapshot.Offset;
                 _lastTick = snapshot.LastTick;
+                _storedTick = snapshot.LastTick;
             }
         });
         Recover<RecoveryCompleted>(_ => StartStream());
@@ -55,10 +60,18 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
         Command<EventEnvelope>(OnEnvelope);
         Command<StreamDone>(_ => _log.Info("Projection {0}: the journal stream ended", PersistenceId));
         Command<Status.Failure>(failure => throw new InvalidOperationException($"Projection {PersistenceId}: the journal stream failed.", failure.Cause));
-        Command<GetProjectionState>(_ => Sender.Tell(new ProjectionState<TState>(_state, _lastTick, _offset)));
+        Command<GetProjectionState>(_ => Sender.Tell(new ProjectionState<TState>(_state, _lastTick, _offset, _storedTick)));
         Command<IActorRef>(subscriber => _subscribers.Add(subscriber));
-        Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(failure => _log.Warning("Projection {0}: storing the offset failed: {1}", PersistenceId, failure.Cause.Message));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            _storedTick = _saving.Count > 0 ? _saving.Dequeue() : _storedTick;
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failure =>
+        {
+            _saving.TryDequeue(out _);
+            _log.Warning("Projection {0}: storing the offset failed: {1}", PersistenceId, failure.Cause.Message);
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }
@@ -114,6 +127,7 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
         _pending.Clear();
         _offset = sequenceNr;
         _lastTick = marker.Tick;
+        _saving.Enqueue(_lastTick);
         SaveSnapshot(new ProjectionSnapshot(_offset, _lastTick, JsonSerializer.Serialize(_state, _json)));
         var advanced = new ProjectionAdvanced(_projection.Name, marker.Tick, sequenceNr);
         foreach (var subscriber in _subscribers)

@@ -16,7 +16,9 @@ public sealed record GetProjectionState : IEventureMessage
 /// <param name="State">The state.</param>
 /// <param name="LastTick">The last tick applied (-1 for none).</param>
 /// <param name="Offset">The journal sequence number it is stored at.</param>
-public sealed record ProjectionState<TState>(TState State, long LastTick, long Offset) : IEventureMessage;
+/// <param name="StoredTick">The last tick whose state and offset are durably stored (-1 for none): a restart
+/// resumes after it. Saves are asynchronous, so it can trail <paramref name="LastTick"/>.</param>
+public sealed record ProjectionState<TState>(TState State, long LastTick, long Offset, long StoredTick = -1) : IEventureMessage;
 
 /// <summary>Sent to a projection's subscribers after each tick it applies.</summary>
 /// <param name="Projection">The projection's name.</param>

@@ -26,6 +26,9 @@ public sealed class ProjectionSpec : TestKit
             var live = await AwaitState(projection, 14, TimeSpan.FromSeconds(20));
             Assert.Equal(30L, live.State["counter.incremented"]);
             Assert.Equal(2L, live.State["entity.spawned"]);
+
+            // Offsets are saved asynchronously: stop only once tick 14's is durable, as a clean shutdown would.
+            await AwaitAssertAsync(async () => Assert.Equal(14, (await projection.Ask<ProjectionState<Dictionary<string, long>>>(GetProjectionState.Instance, TimeSpan.FromSeconds(5))).StoredTick), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
             await system.Terminate();
         }
 
