@@ -23,7 +23,6 @@ public sealed class BusActor : UntypedActor, IWithTimers
     private readonly EventIdGenerator _ids = new();
     private readonly SubscriptionTable _table = new();
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, string> _entityIds = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private TickState? _current;
@@ -64,13 +63,6 @@ public sealed class BusActor : UntypedActor, IWithTimers
                 }
 
                 break;
-            case Terminated terminated:
-                if (_entityIds.TryGetValue(terminated.ActorRef, out var entityId))
-                {
-                    Unregister(entityId);
-                }
-
-                break;
             case WaveTimedOut timeout:
                 OnWaveTimeout(timeout);
                 break;
@@ -85,8 +77,6 @@ public sealed class BusActor : UntypedActor, IWithTimers
         if (!_entities.ContainsKey(register.EntityId))
         {
             _entities[register.EntityId] = register.Entity;
-            _entityIds[register.Entity] = register.EntityId;
-            Context.Watch(register.Entity);
         }
 
         if (register.Replace)
@@ -103,11 +93,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
     private void Unregister(string entityId)
     {
         _table.RemoveEntity(entityId);
-        if (_entities.Remove(entityId, out var entity))
-        {
-            _entityIds.Remove(entity);
-            Context.Unwatch(entity);
-        }
+        _entities.Remove(entityId);
 
         // Deliveries to an entity that is gone count as answered with nothing.
         if (_current is { } state)

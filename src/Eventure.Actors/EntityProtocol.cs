@@ -22,7 +22,7 @@ public sealed record SubscriptionChange(string Pattern, bool Add);
 /// <param name="Message">The exception's message.</param>
 public sealed record EntityFault(string ExceptionType, string Message);
 
-/// <summary>Sent to every live entity at the start of a tick, in entity-id order.</summary>
+/// <summary>Sent to every live entity at the start of a tick by its tick group, in entity-id order within the group.</summary>
 /// <param name="Number">The tick.</param>
 public sealed record Tick(long Number) : IEventureMessage;
 
@@ -40,6 +40,16 @@ public sealed record TickAck(
     ImmutableArray<SubscriptionChange> Subscriptions,
     long Checksum,
     EntityFault? Fault) : IEventureMessage;
+
+/// <summary>
+/// An entity finished <see cref="Tick"/> with nothing to report but its state checksum: no emissions, no
+/// subscription changes, no fault. It carries no tick number, so an entity may send the same instance tick after
+/// tick while its checksum stays the same (an entity answers every tick exactly once, and the next tick starts
+/// only after every answer arrived).
+/// </summary>
+/// <param name="EntityId">The entity.</param>
+/// <param name="Checksum">The entity's state checksum after handling.</param>
+public sealed record QuietTickAck(string EntityId, long Checksum) : IEventureMessage;
 
 /// <summary>Delivers an event to a subscribed entity.</summary>
 /// <param name="TickNumber">The tick being processed.</param>

@@ -9,7 +9,16 @@ namespace Eventure.Actors;
 /// <param name="MaxEventsPerTick">The most events per tick (<c>eventure.cascade.max-events-per-tick</c>).</param>
 /// <param name="StartEpoch">Virtual time at tick 0 (<c>eventure.clock.start-epoch</c>).</param>
 /// <param name="TickLength">Virtual time per tick (<c>eventure.clock.tick-length</c>).</param>
-public sealed record EventureSettings(TimeSpan TickTimeout, int MaxWaves, int MaxEventsPerTick, DateTimeOffset StartEpoch, TimeSpan TickLength)
+/// <param name="TickGroups">The most tick groups (<c>eventure.tick.groups</c>); 0 = four per processor.</param>
+/// <param name="TickGroupMinSize">The fewest entities per extra tick group (<c>eventure.tick.min-group-size</c>).</param>
+public sealed record EventureSettings(
+    TimeSpan TickTimeout,
+    int MaxWaves,
+    int MaxEventsPerTick,
+    DateTimeOffset StartEpoch,
+    TimeSpan TickLength,
+    int TickGroups = 0,
+    int TickGroupMinSize = 500)
 {
     private static readonly Lazy<Config> Reference = new(LoadReference);
 
@@ -30,15 +39,39 @@ public sealed record EventureSettings(TimeSpan TickTimeout, int MaxWaves, int Ma
             c.GetInt("cascade.max-waves"),
             c.GetInt("cascade.max-events-per-tick"),
             DateTimeOffset.Parse(c.GetString("clock.start-epoch"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-            c.GetTimeSpan("clock.tick-length"));
-        if (settings.TickTimeout <= TimeSpan.Zero || settings.MaxWaves < 1 || settings.MaxEventsPerTick < 1 || settings.TickLength <= TimeSpan.Zero)
+            c.GetTimeSpan("clock.tick-length"),
+            c.GetInt("tick.groups"),
+            c.GetInt("tick.min-group-size"));
+        if (settings.TickTimeout <= TimeSpan.Zero || settings.MaxWaves < 1 || settings.MaxEventsPerTick < 1 || settings.TickLength <= TimeSpan.Zero ||
+            settings.TickGroupMinSize < 1)
         {
             throw new ConfigurationException(
                 $"Invalid eventure settings: tick.timeout={settings.TickTimeout}, cascade.max-waves={settings.MaxWaves}, " +
-                $"cascade.max-events-per-tick={settings.MaxEventsPerTick}, clock.tick-length={settings.TickLength}; all must be positive.");
+                $"cascade.max-events-per-tick={settings.MaxEventsPerTick}, clock.tick-length={settings.TickLength}, " +
+                $"tick.min-group-size={settings.TickGroupMinSize}; all must be positive.");
+        }
+
+        if (settings.TickGroups < 0)
+        {
+            throw new ConfigurationException($"Invalid eventure settings: tick.groups={settings.TickGroups}; use 0 (automatic) or a positive count.");
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// How many tick groups share a population of <paramref name="entities"/>: one per
+    /// <see cref="TickGroupMinSize"/> entities, at most <see cref="TickGroups"/> (0 = four per processor).
+    /// </summary>
+    public int GroupCountFor(int entities)
+    {
+        if (entities <= 0)
+        {
+            return 0;
+        }
+
+        var most = TickGroups > 0 ? TickGroups : 4 * Environment.ProcessorCount;
+        return Math.Clamp((entities + TickGroupMinSize - 1) / TickGroupMinSize, 1, most);
     }
 
     /// <summary>The Unix timestamp (seconds) of <paramref name="tick"/> in virtual time.</summary>

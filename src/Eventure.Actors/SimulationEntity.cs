@@ -56,6 +56,7 @@ public abstract class SimulationEntity : UntypedActor
     private Event? _delivered;
     private Reply? _reply;
     private Reply? _spare;
+    private QuietTickAck? _quietAck;
     private List<(object Message, IActorRef Sender)>? _early;
 
     /// <summary>The entity's id within its simulation.</summary>
@@ -75,7 +76,10 @@ public abstract class SimulationEntity : UntypedActor
     {
     }
 
-    /// <summary>Called at every tick, in entity-id order relative to the other entities.</summary>
+    /// <summary>
+    /// Called at every tick. Entities handle a tick concurrently (each tick group sends it in entity-id order);
+    /// what they publish is ordered by entity id afterwards, so nothing in the log depends on timing.
+    /// </summary>
     /// <param name="tick">The tick.</param>
     protected virtual void OnTick(long tick)
     {
@@ -316,6 +320,18 @@ public abstract class SimulationEntity : UntypedActor
         var subscriptions = _subscriptions.Count == 0 ? [] : _subscriptions.ToImmutableArray();
         _subscriptions.Clear();
         var checksum = fault is null ? StateChecksum() : 0;
+        if (reply.Wave < 0 && fault is null && emissions.IsEmpty && subscriptions.IsEmpty)
+        {
+            // Nothing to report but the state: the last quiet ack is reused while the checksum stays the same.
+            if (_quietAck is not { } quiet || quiet.Checksum != checksum)
+            {
+                _quietAck = quiet = new QuietTickAck(EntityId, checksum);
+            }
+
+            reply.ReplyTo.Tell(quiet, Self);
+            return;
+        }
+
         object message = reply.Wave < 0
             ? new TickAck(EntityId, reply.Tick, emissions, subscriptions, checksum, fault)
             : new DeliveryAck(EntityId, reply.Tick, reply.Wave, reply.Slot, emissions, subscriptions, checksum, fault);

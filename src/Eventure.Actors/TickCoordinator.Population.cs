@@ -29,7 +29,6 @@ public sealed partial class TickCoordinator
         var name = ActorPath.IsValidPathElement(entityId) ? $"entity-{entityId}" : $"entity-{_spawnCounter}";
         _spawnCounter++;
         var actor = Context.ActorOf(props, name);
-        Context.Watch(actor);
         var record = new EntityRecord(entityId, kind, actor);
         _entityIds[actor] = entityId;
         return record;
@@ -93,7 +92,6 @@ public sealed partial class TickCoordinator
     private void StartFailed(PendingSpawn spawning, EntityFault fault)
     {
         _entityIds.Remove(spawning.Entity.Actor);
-        Context.Unwatch(spawning.Entity.Actor);
         var reason = $"Entity '{spawning.Entity.Id}' failed to start: {fault.ExceptionType}: {fault.Message}";
         spawning.ReplyTo?.Tell(new Status.Failure(new SimulationException(reason)));
         if (_phase == Phase.Recovering)
@@ -125,18 +123,16 @@ public sealed partial class TickCoordinator
         }
 
         _orderDirty = true;
-        entity.Live = false;
         _entityIds.Remove(entity.Actor);
-        Context.Unwatch(entity.Actor);
         Context.Stop(entity.Actor);
         _bus.Tell(new UnregisterEntity(entity.Id));
         _inputs.Add(new PendingEvent(Runtime(DespawnedType, entity.Id, entity.Kind), null));
         sender.Tell(new EntityDespawned(entity.Id));
     }
 
-    private void OnTerminated(Terminated terminated)
+    private void OnEntityStopped(IActorRef actor)
     {
-        if (!_entityIds.Remove(terminated.ActorRef, out var entityId))
+        if (!_entityIds.Remove(actor, out var entityId))
         {
             return;
         }
@@ -148,11 +144,14 @@ public sealed partial class TickCoordinator
             _bus.Tell(new UnregisterEntity(entityId));
             _inputs.Add(new PendingEvent(Runtime(DespawnedType, entityId, entity.Kind), null));
             _orderDirty = true;
-            entity.Live = false;
-            if (_phase == Phase.AwaitingAcks && _slotOf.TryGetValue(entityId, out var slot) && !_acked[slot] && ++_ackCount == _ordered.Length)
+            if (_slotOf.TryGetValue(entityId, out var slot) && _ordered[slot] == entity)
             {
-                Timers.Cancel(TickTimer);
-                RouteCurrentTick();
+                // Its slot is skipped until the order is rebuilt, and its group stops waiting for it.
+                _gone[slot] = true;
+                if (_phase == Phase.AwaitingAcks)
+                {
+                    _groups[slot / _groupSize].Tell(new GroupMemberGone(_nextTick, actor));
+                }
             }
         }
     }

@@ -9,7 +9,8 @@ namespace Eventure.Actors;
 /// storage through the log actor, and only then the next tick.
 /// </summary>
 /// <remarks>
-/// Tick n: <see cref="Tick"/> goes to every live entity in entity-id order; once every entity has answered,
+/// Tick n: <see cref="Tick"/> goes to every live entity, in entity-id order within each <see cref="TickGroup"/> (a
+/// contiguous slice of the population; slices work in parallel); once every entity has answered,
 /// wave 0 (runtime events, external input, publishes scheduled for n, then what entities emitted, ordered by
 /// entity id and emit index) goes to the bus; when the bus reports the tick quiescent, the tick is appended to
 /// the log with its checksum, <see cref="TickCompleted"/> is published, and n+1 may start. Spawns, despawns and
@@ -18,7 +19,6 @@ namespace Eventure.Actors;
 /// </remarks>
 public sealed partial class TickCoordinator : UntypedActor, IWithTimers
 {
-    private const string TickTimer = "tick-timeout";
     private const string RealtimeTimer = "realtime";
 
     private readonly SimulationOptions _options;
@@ -26,9 +26,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, EntityRecord> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
-
-    // Acks are matched to slots by the sender's reference first (no string hashing on the hot path).
-    private readonly Dictionary<IActorRef, int> _slotOfActor = new(ReferenceEqualityComparer.Instance);
+    private readonly List<IActorRef> _groups = [];
     private readonly Dictionary<IActorRef, string> _entityIds = [];
     private readonly Dictionary<string, List<Event>> _history = new(StringComparer.Ordinal);
     private readonly List<PendingEvent> _inputs = [];
@@ -52,13 +50,18 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     private TickRouted? _routed;
     private EntityRecord[] _ordered = [];
     private bool _orderDirty;
-    // Per slot for the current tick: answered or not, the entity's state checksum, and the ack itself only when
-    // it carries work (emissions, subscriptions, a fault); quiet acks are not kept, so they die young.
-    private bool[] _acked = [];
+    // Per slot for the current tick, filled in from the groups' reports: the entity's state checksum, the ack
+    // itself only when it carries work (emissions, subscriptions, a fault), and whether the entity stopped.
     private long[] _ackChecksums = [];
     private TickAck?[] _tickAcks = [];
-    private IActorRef[] _orderedActors = [];
-    private int _ackCount;
+    private bool[] _gone = [];
+
+    // Group g owns slots [g * _groupSize, (g + 1) * _groupSize); per group: reported, and who stayed silent.
+    private int _activeGroups;
+    private int _groupSize;
+    private int _groupsReported;
+    private bool[] _groupReported = [];
+    private ImmutableArray<string>[] _silentByGroup = [];
 
     /// <summary>Creates the coordinator; use <see cref="Props"/>.</summary>
     public TickCoordinator(SimulationOptions options, EventureSettings settings)
@@ -86,6 +89,9 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         Akka.Actor.Props.Create(() => new TickCoordinator(options, settings));
 
     /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => EntitySupervision.Instance;
+
+    /// <inheritdoc />
     protected override void PreStart()
     {
         _bus = Context.ActorOf(BusActor.Props(_settings), "bus");
@@ -99,8 +105,14 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     {
         switch (message)
         {
-            case TickAck ack:
-                OnTickAck(ack);
+            case GroupTicked ticked:
+                OnGroupTicked(ticked);
+                return;
+            case GroupTimedOut timedOut:
+                OnGroupTimedOut(timedOut);
+                return;
+            case GroupFailed groupFailed:
+                FailSimulation($"tick group {groupFailed.Group} failed: {groupFailed.Reason}");
                 return;
             case TickRouted routed:
                 OnTickRouted(routed);
@@ -130,9 +142,6 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
                 return;
             case StoredTicks stored when _phase == Phase.Recovering:
                 Recover(stored);
-                return;
-            case TickTimedOut timeout:
-                OnTickTimeout(timeout);
                 return;
             case RealtimeTick:
                 if (_realtimeUntil is { } until && _nextTick > until)
@@ -179,8 +188,8 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
                 }
 
                 return;
-            case Terminated terminated:
-                OnTerminated(terminated);
+            case EntitySupervision.ChildStopped stopped:
+                OnEntityStopped(stopped.Child);
                 return;
         }
 
@@ -285,46 +294,77 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         _phase = Phase.AwaitingAcks;
         EnsureOrder();
         Array.Clear(_tickAcks);
-        Array.Clear(_acked);
-        Array.Clear(_ackChecksums);
-        _ackCount = 0;
-        var tick = new Tick(_nextTick);
-        foreach (var actor in _orderedActors)
-        {
-            actor.Tell(tick, Self);
-        }
-
-        if (_ordered.Length == 0)
+        Array.Clear(_groupReported);
+        Array.Clear(_silentByGroup);
+        _groupsReported = 0;
+        if (_activeGroups == 0)
         {
             RouteCurrentTick();
             return;
         }
 
-        Timers.StartSingleTimer(TickTimer, new TickTimedOut(_nextTick), _settings.TickTimeout);
+        var start = new StartGroupTick(_nextTick);
+        for (var group = 0; group < _activeGroups; group++)
+        {
+            _groups[group].Tell(start);
+        }
     }
 
-    private bool SlotOf(IActorRef sender, string entityId, out int slot) =>
-        (_slotOfActor.TryGetValue(sender, out slot) && _ordered[slot].Id == entityId) || _slotOf.TryGetValue(entityId, out slot);
-
-    private void OnTickAck(TickAck ack)
+    /// <summary>Whether a group's report belongs to the tick being collected and is its first.</summary>
+    private bool TakeReport(long tick, int group)
     {
-        if (_phase != Phase.AwaitingAcks || ack.TickNumber != _nextTick || !SlotOf(Sender, ack.EntityId, out var slot) || _acked[slot])
+        if (_phase != Phase.AwaitingAcks || tick != _nextTick || group >= _activeGroups || _groupReported[group])
+        {
+            return false;
+        }
+
+        _groupReported[group] = true;
+        _groupsReported++;
+        return true;
+    }
+
+    private void OnGroupTicked(GroupTicked ticked)
+    {
+        if (!TakeReport(ticked.Tick, ticked.Group))
         {
             return;
         }
 
-        _acked[slot] = true;
-        _ackChecksums[slot] = ack.Checksum;
-        if (ack.Fault is not null || !ack.Emissions.IsDefaultOrEmpty || !ack.Subscriptions.IsDefaultOrEmpty)
+        var offset = ticked.Group * _groupSize;
+        ticked.Checksums.CopyTo(_ackChecksums, offset);
+        if (!ticked.Work.IsDefaultOrEmpty)
         {
-            _tickAcks[slot] = ack;
+            ticked.Work.CopyTo(_tickAcks, offset);
         }
 
-        if (++_ackCount == _ordered.Length)
+        FinishCollecting();
+    }
+
+    private void OnGroupTimedOut(GroupTimedOut timedOut)
+    {
+        if (TakeReport(timedOut.Tick, timedOut.Group))
         {
-            Timers.Cancel(TickTimer);
-            RouteCurrentTick();
+            _silentByGroup[timedOut.Group] = timedOut.Silent;
+            FinishCollecting();
         }
+    }
+
+    /// <summary>Once every group has reported: routes the tick, or fails it naming every silent entity.</summary>
+    private void FinishCollecting()
+    {
+        if (_groupsReported < _activeGroups)
+        {
+            return;
+        }
+
+        var silent = _silentByGroup.Where(ids => !ids.IsDefault).SelectMany(ids => ids).ToList();
+        if (silent.Count == 0)
+        {
+            RouteCurrentTick();
+            return;
+        }
+
+        FailSimulation($"tick {_nextTick}: no answer to Tick within eventure.tick.timeout ({_settings.TickTimeout}) from entity {string.Join(", ", silent)}.");
     }
 
     private void RouteCurrentTick()
@@ -340,12 +380,12 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         var subscriptions = ImmutableArray.CreateBuilder<(string, SubscriptionChange)>();
         for (var slot = 0; slot < _ordered.Length; slot++)
         {
-            var entityId = _ordered[slot].Id;
-            if (_tickAcks[slot] is not { } ack || !_ordered[slot].Live)
+            if (_tickAcks[slot] is not { } ack || _gone[slot])
             {
                 continue;
             }
 
+            var entityId = _ordered[slot].Id;
             if (ack.Fault is { } fault)
             {
                 wave0.Add(new PendingEvent(BusActor.Faulted(entityId, fault, null), null));
@@ -392,17 +432,21 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
             checksum = StableSeed.Mix(checksum, e.ToJson());
         }
 
-        var delivered = routed.Checksums.Count > 0;
+        // An entity that handled deliveries reports its latest state with its last delivery ack.
+        foreach (var (entityId, latest) in routed.Checksums)
+        {
+            if (_slotOf.TryGetValue(entityId, out var slot))
+            {
+                _ackChecksums[slot] = latest;
+            }
+        }
+
         for (var slot = 0; slot < _ordered.Length; slot++)
         {
-            var entityId = _ordered[slot].Id;
-            if (!_ordered[slot].Live)
+            if (!_gone[slot])
             {
-                continue;
+                checksum = StableSeed.Mix(checksum, (ulong)_ackChecksums[slot]);
             }
-
-            var state = delivered && routed.Checksums.TryGetValue(entityId, out var latest) ? latest : _ackChecksums[slot];
-            checksum = StableSeed.Mix(checksum, (ulong)state);
         }
 
         _routed = routed;
@@ -440,20 +484,8 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         StartTickIfWanted();
     }
 
-    private void OnTickTimeout(TickTimedOut timeout)
-    {
-        if (_phase != Phase.AwaitingAcks || timeout.Tick != _nextTick)
-        {
-            return;
-        }
-
-        var silent = _ordered.Where((entity, slot) => !_acked[slot]).Select(entity => entity.Id);
-        FailSimulation($"tick {timeout.Tick}: no answer to Tick within eventure.tick.timeout ({_settings.TickTimeout}) from entity {string.Join(", ", silent)}.");
-    }
-
     private void FailSimulation(string reason)
     {
-        Timers.Cancel(TickTimer);
         Timers.Cancel(RealtimeTimer);
         _failure = reason;
         _phase = Phase.Failed;
@@ -463,7 +495,10 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         ReleaseDeferred();
     }
 
-    /// <summary>Rebuilds the entity-id order after the population changed (at most once per tick).</summary>
+    /// <summary>
+    /// Rebuilds the entity-id order after the population changed (at most once per tick) and deals it out to the
+    /// tick groups in contiguous slices.
+    /// </summary>
     private void EnsureOrder()
     {
         if (!_orderDirty)
@@ -473,17 +508,32 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
 
         _ordered = [.. _entities.Values.OrderBy(e => e.Id, StringComparer.Ordinal)];
         _slotOf.Clear();
-        _slotOfActor.Clear();
         for (var slot = 0; slot < _ordered.Length; slot++)
         {
             _slotOf[_ordered[slot].Id] = slot;
-            _slotOfActor[_ordered[slot].Actor] = slot;
         }
 
         _tickAcks = new TickAck?[_ordered.Length];
-        _acked = new bool[_ordered.Length];
         _ackChecksums = new long[_ordered.Length];
-        _orderedActors = [.. _ordered.Select(e => e.Actor)];
+        _gone = new bool[_ordered.Length];
+        var groups = _settings.GroupCountFor(_ordered.Length);
+        _groupSize = groups == 0 ? 0 : (_ordered.Length + groups - 1) / groups;
+        _activeGroups = groups == 0 ? 0 : (_ordered.Length + _groupSize - 1) / _groupSize;
+        _groupReported = new bool[_activeGroups];
+        _silentByGroup = new ImmutableArray<string>[_activeGroups];
+        while (_groups.Count < _activeGroups)
+        {
+            _groups.Add(Context.ActorOf(TickGroup.Props(_groups.Count, _settings.TickTimeout), $"tick-group-{_groups.Count}"));
+        }
+
+        for (var group = 0; group < _groups.Count; group++)
+        {
+            // Groups beyond the active ones get an empty slice, so they hold no stopped entity.
+            var first = Math.Min(group * _groupSize, _ordered.Length);
+            var members = group < _activeGroups ? _ordered[first..Math.Min(first + _groupSize, _ordered.Length)] : [];
+            _groups[group].Tell(new AssignGroup([.. members.Select(e => e.Actor)], [.. members.Select(e => e.Id)]));
+        }
+
         _orderDirty = false;
     }
 
@@ -507,8 +557,6 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         return list;
     }
 
-    private sealed record TickTimedOut(long Tick) : IEventureMessage;
-
     private sealed record RealtimeTick : IEventureMessage
     {
         public static RealtimeTick Instance { get; } = new();
@@ -521,9 +569,6 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         public string Kind { get; } = kind;
 
         public IActorRef Actor { get; } = actor;
-
-        /// <summary>False once despawned or terminated (the slot order is rebuilt at the next tick).</summary>
-        public bool Live { get; set; } = true;
     }
 
     private sealed record PendingSpawn(EntityRecord Entity, IActorRef? ReplyTo, bool Recovery);
