@@ -58,6 +58,9 @@ public sealed class SerializationSpec
             new RouteTick(3, [new PendingEvent(emission, "t")], [("t", subscription)]), new RouteTickFailed(3, "loop"),
             new RegisterEntity("t", system.DeadLetters, [subscription], Replace: false), new UnregisterEntity("t"), new ObserveIds(["3-ABCD-1"]),
             GetProjectionState.Instance, new ProjectionState<long>(5, 3, 17), new ProjectionAdvanced("counts", 3, 17),
+            new QuietTickAck("t", 7), new AssignGroup([system.DeadLetters], ["t"]), new StartGroupTick(3),
+            new GroupTicked(3, 1, [7, 8], [null, new TickAck("u", 3, [emission], [], 8, null)]), new GroupTimedOut(3, 1, ["t"]),
+            new GroupMemberGone(3, system.DeadLetters), new GroupFailed(1, "boom"), new EntitySupervision.ChildStopped(system.DeadLetters),
         ];
 
         foreach (var message in messages)

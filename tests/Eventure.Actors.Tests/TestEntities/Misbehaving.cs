@@ -2,7 +2,10 @@ using Eventure.Actors;
 
 namespace Eventure.Actors.Tests.TestEntities;
 
-/// <summary>Throws on the events it is told to, never answers when asked to hang, or echoes forever.</summary>
+/// <summary>
+/// Throws on the events it is told to, never answers when asked to hang, echoes forever, or stops itself at tick 1
+/// without answering ("vanish").
+/// </summary>
 public sealed class Misbehaving(string mode) : SimulationEntity
 {
     protected override void OnStart() => Subscribe(mode == "loop" ? "echo" : "trigger");
@@ -16,6 +19,11 @@ public sealed class Misbehaving(string mode) : SimulationEntity
         else if (mode == "loop" && tick == 0)
         {
             Publish("echo");
+        }
+        else if (mode == "vanish" && tick == 1)
+        {
+            DeferReply();
+            Context.Stop(Self);
         }
     }
 
