@@ -47,17 +47,31 @@ namespace Eventure.Actors;
 /// </example>
 public abstract class SimulationEntity : UntypedActor
 {
-    private readonly List<Emission> _emissions = [];
-    private readonly List<SubscriptionChange> _subscriptions = [];
+    private readonly IActorRef _self;
+
+    // The work being handled is kept inline (reply address, wave, slot, emissions): a quiet tick touches no
+    // object but the entity itself. A Reply object exists only once a handler defers its reply.
     private string? _entityId;
     private int _seed;
     private long _tick;
     private Random? _random;
+    private bool _handling;
+    private IActorRef? _replyTo;
+    private int _wave;
+    private int _slot;
     private Event? _delivered;
-    private Reply? _reply;
-    private Reply? _spare;
+    private List<Emission>? _pending;
+    private Reply? _deferred;
+    private List<SubscriptionChange>? _subscriptions;
     private QuietTickAck? _quietAck;
+    private long _quietChecksum;
     private List<(object Message, IActorRef Sender)>? _early;
+
+    /// <summary>Creates the entity (the runtime spawns it from the props given to <c>SpawnAsync</c>).</summary>
+    protected SimulationEntity()
+    {
+        _self = Self;
+    }
 
     /// <summary>The entity's id within its simulation.</summary>
     protected string EntityId => _entityId ?? throw new InvalidOperationException("The entity is not initialized yet.");
@@ -112,11 +126,11 @@ public abstract class SimulationEntity : UntypedActor
     protected void Subscribe(string pattern)
     {
         TopicPattern.Parse(pattern);
-        _subscriptions.Add(new SubscriptionChange(pattern, Add: true));
+        (_subscriptions ??= []).Add(new SubscriptionChange(pattern, Add: true));
     }
 
     /// <summary>Removes one subscription to <paramref name="pattern"/> (applies from the next wave).</summary>
-    protected void Unsubscribe(string pattern) => _subscriptions.Add(new SubscriptionChange(pattern, Add: false));
+    protected void Unsubscribe(string pattern) => (_subscriptions ??= []).Add(new SubscriptionChange(pattern, Add: false));
 
     /// <summary>
     /// Publishes an event in the current tick. Inside <see cref="OnEvent"/> the parent defaults to the
@@ -142,9 +156,23 @@ public abstract class SimulationEntity : UntypedActor
     /// </summary>
     protected DeferredReply DeferReply()
     {
-        var reply = _reply ?? throw new InvalidOperationException("DeferReply can only be called while handling a tick or an event.");
-        reply.Deferred = true;
-        return new DeferredReply(this, reply);
+        if (!_handling)
+        {
+            throw new InvalidOperationException("DeferReply can only be called while handling a tick or an event.");
+        }
+
+        if (_deferred is null)
+        {
+            // What was published so far moves to the open reply; later publishes in this handler join it too.
+            _deferred = new Reply(_replyTo!, _tick, _wave, _slot, _delivered?.Id);
+            if (_pending is { Count: > 0 } pending)
+            {
+                _deferred.Emissions.AddRange(pending);
+                pending.Clear();
+            }
+        }
+
+        return new DeferredReply(this, _deferred);
     }
 
     /// <inheritdoc />
@@ -152,15 +180,15 @@ public abstract class SimulationEntity : UntypedActor
     {
         switch (message)
         {
+            case Tick or Deliver when _entityId is not null:
+                HandleWork(message, Sender);
+                break;
             case InitializeEntity init:
                 Initialize(init);
                 break;
-            case Tick or Deliver when _entityId is null:
+            case Tick or Deliver:
                 // Only after a restart can work arrive before (re)initialization: keep it for later.
                 (_early ??= []).Add((message, Sender));
-                break;
-            case Tick or Deliver:
-                HandleWork(message, Sender);
                 break;
             case OwnEvents own:
                 foreach (var e in own.Events)
@@ -192,13 +220,20 @@ public abstract class SimulationEntity : UntypedActor
         reply.Emissions.Add(new Emission(type, EventData.From(data), parent?.Id ?? reply.DefaultParentId, atTick));
     }
 
-    internal void CompleteDeferred(Reply reply) => SendReply(reply, fault: null);
+    internal void CompleteDeferred(Reply reply)
+    {
+        if (!reply.Sent)
+        {
+            reply.Sent = true;
+            SendAck(reply.ReplyTo, reply.Tick, reply.Wave, reply.Slot, reply.Emissions, fault: null);
+        }
+    }
 
     private void Initialize(InitializeEntity init)
     {
         _entityId = init.EntityId;
         _seed = init.SimulationSeed;
-        _subscriptions.Clear();
+        _subscriptions = null;
         try
         {
             foreach (var e in init.History)
@@ -211,14 +246,13 @@ public abstract class SimulationEntity : UntypedActor
         catch (Exception ex)
         {
             // An entity that cannot start is not restarted in a loop: the runtime reports it and stops it.
-            _subscriptions.Clear();
+            _subscriptions = null;
             Sender.Tell(new EntityReady(init.EntityId, [], 0, new EntityFault(ex.GetType().Name, ex.Message)));
             Context.Stop(Self);
             return;
         }
 
-        Sender.Tell(new EntityReady(init.EntityId, [.. _subscriptions], StateChecksum()));
-        _subscriptions.Clear();
+        Sender.Tell(new EntityReady(init.EntityId, TakeSubscriptions(), StateChecksum()));
         if (_early is { } early)
         {
             _early = null;
@@ -234,12 +268,12 @@ public abstract class SimulationEntity : UntypedActor
         if (work is Tick tick)
         {
             BeginTick(tick.Number);
-            Handle(TakeReply(sender, tick.Number, -1, -1), null);
+            Handle(sender, -1, -1, null);
         }
         else if (work is Deliver deliver)
         {
             BeginTick(deliver.TickNumber);
-            Handle(TakeReply(sender, deliver.TickNumber, deliver.Wave, deliver.Slot), deliver.Event);
+            Handle(sender, deliver.Wave, deliver.Slot, deliver.Event);
         }
     }
 
@@ -255,21 +289,28 @@ public abstract class SimulationEntity : UntypedActor
     private void Emit(string type, IReadOnlyDictionary<string, object?>? data, Event? parent, long? atTick)
     {
         TopicPattern.ValidateEventType(type, nameof(type));
-        var reply = _reply ?? throw new InvalidOperationException("Publish can only be called while handling a tick or an event (use DeferReply for later publishes).");
-        reply.Emissions.Add(new Emission(type, EventData.From(data), parent?.Id ?? _delivered?.Id, atTick));
+        if (!_handling)
+        {
+            throw new InvalidOperationException("Publish can only be called while handling a tick or an event (use DeferReply for later publishes).");
+        }
+
+        var emission = new Emission(type, EventData.From(data), parent?.Id ?? _delivered?.Id, atTick);
+        (_deferred?.Emissions ?? (_pending ??= [])).Add(emission);
     }
 
-    /// <summary>Runs <see cref="OnEvent"/> for <paramref name="delivered"/>, or <see cref="OnTick"/> when it is null.</summary>
-    private void Handle(Reply reply, Event? delivered)
+    /// <summary>Runs <see cref="OnEvent"/> for <paramref name="delivered"/>, or <see cref="OnTick"/> when it is null, and answers.</summary>
+    private void Handle(IActorRef replyTo, int wave, int slot, Event? delivered)
     {
-        _reply = reply;
+        _handling = true;
+        _replyTo = replyTo;
+        _wave = wave;
+        _slot = slot;
         _delivered = delivered;
-        reply.DefaultParentId = delivered?.Id;
         try
         {
             if (delivered is null)
             {
-                OnTick(reply.Tick);
+                OnTick(_tick);
             }
             else
             {
@@ -278,103 +319,87 @@ public abstract class SimulationEntity : UntypedActor
         }
         catch (Exception ex)
         {
-            reply.Deferred = false;
-            SendReply(reply, new EntityFault(ex.GetType().Name, ex.Message));
+            // The faulted work is answered at once, even if it was deferred; a later Complete sends nothing.
+            if (_deferred is { } open)
+            {
+                open.Sent = true;
+            }
+
+            _pending?.Clear();
+            _deferred = null;
+            SendAck(replyTo, _tick, wave, slot, pending: null, new EntityFault(ex.GetType().Name, ex.Message));
             throw;
         }
         finally
         {
-            _reply = null;
+            _handling = false;
+            _replyTo = null;
             _delivered = null;
         }
 
-        if (!reply.Deferred)
+        if (_deferred is null)
         {
-            SendReply(reply, fault: null);
-            _spare = reply; // answered: the next tick or delivery can reuse it
+            SendAck(replyTo, _tick, wave, slot, _pending, fault: null);
+            _pending?.Clear();
         }
+
+        _deferred = null;
     }
 
-    /// <summary>A reply for new work: the spare one when the last was answered at once, else a new one.</summary>
-    private Reply TakeReply(IActorRef replyTo, long tick, int wave, int slot)
+    private ImmutableArray<SubscriptionChange> TakeSubscriptions()
     {
-        if (_spare is { } spare)
+        if (_subscriptions is not { Count: > 0 } changes)
         {
-            _spare = null;
-            spare.Reset(replyTo, tick, wave, slot);
-            return spare;
+            return [];
         }
 
-        return new Reply(replyTo, tick, wave, slot);
+        _subscriptions = null;
+        return [.. changes];
     }
 
-    private void SendReply(Reply reply, EntityFault? fault)
+    private void SendAck(IActorRef replyTo, long tick, int wave, int slot, List<Emission>? pending, EntityFault? fault)
     {
-        if (reply.Sent)
-        {
-            return;
-        }
-
-        reply.Sent = true;
-        var emissions = reply.HasEmissions ? reply.Emissions.ToImmutableArray() : [];
-        var subscriptions = _subscriptions.Count == 0 ? [] : _subscriptions.ToImmutableArray();
-        _subscriptions.Clear();
         var checksum = fault is null ? StateChecksum() : 0;
-        if (reply.Wave < 0 && fault is null && emissions.IsEmpty && subscriptions.IsEmpty)
+        if (wave < 0 && fault is null && pending is not { Count: > 0 } && _subscriptions is null)
         {
             // Nothing to report but the state: the last quiet ack is reused while the checksum stays the same.
-            if (_quietAck is not { } quiet || quiet.Checksum != checksum)
+            if (_quietAck is not { } quiet || _quietChecksum != checksum)
             {
                 _quietAck = quiet = new QuietTickAck(EntityId, checksum);
+                _quietChecksum = checksum;
             }
 
-            reply.ReplyTo.Tell(quiet, Self);
+            replyTo.Tell(quiet, _self);
             return;
         }
 
-        object message = reply.Wave < 0
-            ? new TickAck(EntityId, reply.Tick, emissions, subscriptions, checksum, fault)
-            : new DeliveryAck(EntityId, reply.Tick, reply.Wave, reply.Slot, emissions, subscriptions, checksum, fault);
-        reply.ReplyTo.Tell(message, Self);
+        var emissions = pending is { Count: > 0 } ? pending.ToImmutableArray() : [];
+        var subscriptions = TakeSubscriptions();
+        object message = wave < 0
+            ? new TickAck(EntityId, tick, emissions, subscriptions, checksum, fault)
+            : new DeliveryAck(EntityId, tick, wave, slot, emissions, subscriptions, checksum, fault);
+        replyTo.Tell(message, _self);
     }
 
     /// <summary>Own events with ids, sent back by the runtime so the entity can apply them.</summary>
     /// <param name="Events">The entity's events in order.</param>
     internal sealed record OwnEvents(ImmutableArray<Event> Events) : IEventureMessage;
 
-    /// <summary>One open reply: where it goes and what was published for it. Reused once answered.</summary>
-    internal sealed class Reply(IActorRef replyTo, long tick, int wave, int slot)
+    /// <summary>A reply kept open by <see cref="DeferReply"/>: where it goes and what was published for it.</summary>
+    internal sealed class Reply(IActorRef replyTo, long tick, int wave, int slot, string? defaultParentId)
     {
-        private List<Emission>? _emissions;
+        public IActorRef ReplyTo { get; } = replyTo;
 
-        public IActorRef ReplyTo { get; private set; } = replyTo;
+        public long Tick { get; } = tick;
 
-        public long Tick { get; private set; } = tick;
+        public int Wave { get; } = wave;
 
-        public int Wave { get; private set; } = wave;
+        public int Slot { get; } = slot;
 
-        public int Slot { get; private set; } = slot;
+        public List<Emission> Emissions { get; } = [];
 
-        public List<Emission> Emissions => _emissions ??= [];
-
-        public bool HasEmissions => _emissions is { Count: > 0 };
-
-        public string? DefaultParentId { get; set; }
-
-        public bool Deferred { get; set; }
+        public string? DefaultParentId { get; } = defaultParentId;
 
         public bool Sent { get; set; }
-
-        public void Reset(IActorRef replyTo, long tick, int wave, int slot)
-        {
-            ReplyTo = replyTo;
-            Tick = tick;
-            Wave = wave;
-            Slot = slot;
-            _emissions?.Clear();
-            DefaultParentId = null;
-            Deferred = false;
-            Sent = false;
-        }
     }
 }

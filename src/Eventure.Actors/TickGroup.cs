@@ -124,9 +124,10 @@ internal sealed class TickGroup : UntypedActor, IWithTimers
         }
 
         var message = new Tick(tick);
+        var self = Self;
         foreach (var actor in _actors)
         {
-            actor.Tell(message, Self);
+            actor.Tell(message, self);
         }
 
         Timers.StartSingleTimer(TimeoutTimer, new GroupTimeout(tick), _timeout);
