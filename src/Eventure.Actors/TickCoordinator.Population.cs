@@ -24,6 +24,97 @@ public sealed partial class TickCoordinator
         BeginInitialize(entity, [], recovery: false, sender);
     }
 
+    private void SpawnMany(SpawnEntities many, IActorRef sender)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < many.Entities.Length; i++)
+        {
+            var id = many.Entities[i].EntityId;
+            var problem = string.IsNullOrEmpty(id) ? "An entity id may not be empty"
+                : _entities.ContainsKey(id) ? $"An entity with id '{id}' is already live"
+                : !seen.Add(id) ? $"The id '{id}' appears twice"
+                : null;
+            if (problem is not null)
+            {
+                sender.Tell(new Status.Failure(new ArgumentException($"{problem} (entity {i} of {many.Entities.Length}); none was spawned.", nameof(many))));
+                return;
+            }
+        }
+
+        if (many.Entities.IsEmpty)
+        {
+            sender.Tell(new EntitiesSpawned(0));
+            return;
+        }
+
+        // Create every actor first, then let them all initialize: the population is laid out like actors
+        // created in one loop, and starting it takes one round trip instead of one per entity.
+        var entities = new EntityRecord[many.Entities.Length];
+        for (var i = 0; i < entities.Length; i++)
+        {
+            entities[i] = CreateEntity(many.Entities[i].EntityId, many.Entities[i].Kind, many.Entities[i].Props);
+        }
+
+        _batch = new SpawnBatch(entities, sender);
+        _phase = Phase.Spawning;
+        foreach (var entity in entities)
+        {
+            entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, [], IsRecovery: false));
+        }
+    }
+
+    /// <summary>Whether <paramref name="ready"/> answers the spawn batch in progress (then it is handled).</summary>
+    private bool TakeBatchReady(EntityReady ready)
+    {
+        if (_batch is not { } batch || !batch.Index.TryGetValue(ready.EntityId, out var index) || !batch.Entities[index].Actor.Equals(Sender))
+        {
+            return false;
+        }
+
+        batch.Answer(index, ready.Subscriptions, ready.Fault);
+        if (batch.Complete)
+        {
+            FinishBatch(batch);
+        }
+
+        return true;
+    }
+
+    private void FinishBatch(SpawnBatch batch)
+    {
+        _batch = null;
+        _phase = Phase.Idle;
+        if (batch.FirstFault is { } failed)
+        {
+            // All or nothing: the others are stopped before anything was registered or journaled.
+            foreach (var entity in batch.Entities)
+            {
+                _entityIds.Remove(entity.Actor);
+                Context.Stop(entity.Actor);
+            }
+
+            var (index, fault) = failed;
+            batch.ReplyTo.Tell(new Status.Failure(new SimulationException(
+                $"Entity '{batch.Entities[index].Id}' failed to start: {fault.ExceptionType}: {fault.Message}; none of the {batch.Entities.Length} entities was spawned.")));
+        }
+        else
+        {
+            // Registered and journaled in the batch's order, as if spawned one by one.
+            for (var i = 0; i < batch.Entities.Length; i++)
+            {
+                var entity = batch.Entities[i];
+                _entities[entity.Id] = entity;
+                _bus.Tell(new RegisterEntity(entity.Id, entity.Actor, batch.Subscriptions[i], Replace: false));
+                _inputs.Add(new PendingEvent(Spawned(entity.Id, entity.Kind, _options.Seed), null));
+            }
+
+            _orderDirty = true;
+            batch.ReplyTo.Tell(new EntitiesSpawned(batch.Entities.Length));
+        }
+
+        ReleaseDeferred();
+    }
+
     private EntityRecord CreateEntity(string entityId, string kind, Props props)
     {
         var name = ActorPath.IsValidPathElement(entityId) ? $"entity-{entityId}" : $"entity-{_spawnCounter}";
@@ -47,6 +138,11 @@ public sealed partial class TickCoordinator
 
     private void OnEntityReady(EntityReady ready)
     {
+        if (TakeBatchReady(ready))
+        {
+            return;
+        }
+
         if (_spawning is { } spawning && spawning.Entity.Id == ready.EntityId)
         {
             _spawning = null;
@@ -134,6 +230,26 @@ public sealed partial class TickCoordinator
     {
         if (!_entityIds.Remove(actor, out var entityId))
         {
+            return;
+        }
+
+        // Stopped before it answered InitializeEntity: its constructor or PreStart threw (Akka logged why).
+        var stillStarting = new EntityFault("ActorInitializationException", "the actor stopped before it was initialized (its constructor or PreStart threw; see the log)");
+        if (_spawning is { } spawning && spawning.Entity.Actor.Equals(actor))
+        {
+            _spawning = null;
+            StartFailed(spawning, stillStarting);
+            return;
+        }
+
+        if (_batch is { } batch && batch.Index.TryGetValue(entityId, out var index) && batch.Entities[index].Actor.Equals(actor))
+        {
+            batch.Stopped(index, stillStarting);
+            if (batch.Complete)
+            {
+                FinishBatch(batch);
+            }
+
             return;
         }
 
@@ -234,4 +350,67 @@ public sealed partial class TickCoordinator
     /// <summary>The spawn event also records the simulation seed the entity's random streams derive from.</summary>
     private static Emission Spawned(string entityId, string kind, int seed) =>
         new(SpawnedType, EventData.From(new Dictionary<string, object?> { ["entity"] = entityId, ["kind"] = kind, ["seed"] = (long)seed }), null, null);
+
+    /// <summary>A <see cref="SpawnEntities"/> in progress: who answered, with which subscriptions, and the first fault by position.</summary>
+    private sealed class SpawnBatch
+    {
+        private readonly bool[] _answered;
+        private int _answers;
+
+        public SpawnBatch(EntityRecord[] entities, IActorRef replyTo)
+        {
+            Entities = entities;
+            ReplyTo = replyTo;
+            Subscriptions = new ImmutableArray<SubscriptionChange>[entities.Length];
+            _answered = new bool[entities.Length];
+            Index = new Dictionary<string, int>(entities.Length, StringComparer.Ordinal);
+            for (var i = 0; i < entities.Length; i++)
+            {
+                Index[entities[i].Id] = i;
+            }
+        }
+
+        public EntityRecord[] Entities { get; }
+
+        public IActorRef ReplyTo { get; }
+
+        public Dictionary<string, int> Index { get; }
+
+        public ImmutableArray<SubscriptionChange>[] Subscriptions { get; }
+
+        public (int Index, EntityFault Fault)? FirstFault { get; private set; }
+
+        public bool Complete => _answers == Entities.Length;
+
+        public void Answer(int index, ImmutableArray<SubscriptionChange> subscriptions, EntityFault? fault)
+        {
+            if (_answered[index])
+            {
+                return;
+            }
+
+            _answered[index] = true;
+            _answers++;
+            Subscriptions[index] = subscriptions;
+            if (fault is not null)
+            {
+                Fail(index, fault);
+            }
+        }
+
+        /// <summary>A member stopped before the batch finished: it cannot join, answered or not.</summary>
+        public void Stopped(int index, EntityFault fault)
+        {
+            Answer(index, [], fault);
+            Fail(index, fault);
+        }
+
+        private void Fail(int index, EntityFault fault)
+        {
+            if (FirstFault is not { } first || index < first.Index)
+            {
+                FirstFault = (index, fault);
+            }
+        }
+    }
 }

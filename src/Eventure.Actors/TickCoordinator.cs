@@ -47,6 +47,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     private string? _failure;
     private int _spawnCounter;
     private PendingSpawn? _spawning;
+    private SpawnBatch? _batch;
     private TickRouted? _routed;
     private EntityRecord[] _ordered = [];
     private bool _orderDirty;
@@ -219,6 +220,9 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         {
             case SpawnEntity spawn:
                 Spawn(spawn, sender);
+                break;
+            case SpawnEntities many:
+                SpawnMany(many, sender);
                 break;
             case DespawnEntity despawn:
                 Despawn(despawn, sender);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 
 namespace Eventure.Actors;
@@ -13,6 +14,18 @@ public sealed record SpawnEntity(string EntityId, string Kind, Props Props) : IE
 /// <summary>The entity is live and subscribed; its <c>entity.spawned</c> event joins the next tick.</summary>
 /// <param name="EntityId">The entity.</param>
 public sealed record EntitySpawned(string EntityId) : IEventureMessage;
+
+/// <summary>
+/// Spawns a whole population at once (between ticks): every actor is created first, then all initialize in
+/// parallel. The journal gets the same events as spawning them one by one in this order. All or nothing: if
+/// an id is invalid or an entity fails to start, none is spawned. Answered with <see cref="EntitiesSpawned"/>.
+/// </summary>
+/// <param name="Entities">The entities, in the order their <c>entity.spawned</c> events are journaled.</param>
+public sealed record SpawnEntities(ImmutableArray<SpawnEntity> Entities) : IEventureMessage, Akka.Actor.INoSerializationVerificationNeeded;
+
+/// <summary>Every entity of a <see cref="SpawnEntities"/> is live; their <c>entity.spawned</c> events join the next tick.</summary>
+/// <param name="Count">How many entities were spawned.</param>
+public sealed record EntitiesSpawned(int Count) : IEventureMessage;
 
 /// <summary>Stops an entity (between ticks). Answered with <see cref="EntityDespawned"/>.</summary>
 /// <param name="EntityId">The entity.</param>

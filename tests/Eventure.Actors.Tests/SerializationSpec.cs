@@ -61,6 +61,7 @@ public sealed class SerializationSpec
             new QuietTickAck("t", 7), new AssignGroup([system.DeadLetters], ["t"]), new StartGroupTick(3),
             new GroupTicked(3, 1, [7, 8], [null, new TickAck("u", 3, [emission], [], 8, null)]), new GroupTimedOut(3, 1, ["t"]),
             new GroupMemberGone(3, system.DeadLetters), new GroupFailed(1, "boom"), new EntitySupervision.ChildStopped(system.DeadLetters),
+            new EntitiesSpawned(40),
         ];
 
         foreach (var message in messages)
