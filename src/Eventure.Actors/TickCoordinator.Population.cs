@@ -21,7 +21,9 @@ public sealed partial class TickCoordinator
         }
 
         var entity = CreateEntity(spawn.EntityId, spawn.Kind, spawn.Props);
-        BeginInitialize(entity, [], recovery: false, sender);
+        _spawning = new PendingSpawn(entity, sender);
+        _phase = Phase.Spawning;
+        entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, [], IsRecovery: false));
     }
 
     private void SpawnMany(SpawnEntities many, IActorRef sender)
@@ -55,11 +57,21 @@ public sealed partial class TickCoordinator
             entities[i] = CreateEntity(many.Entities[i].EntityId, many.Entities[i].Kind, many.Entities[i].Props);
         }
 
-        _batch = new SpawnBatch(entities, sender);
         _phase = Phase.Spawning;
-        foreach (var entity in entities)
+        BeginBatch(entities, histories: null, sender);
+    }
+
+    /// <summary>
+    /// Initializes created entities in parallel: a <see cref="SpawnEntities"/> (with <paramref name="replyTo"/>),
+    /// or the population rebuilt on resume (with <paramref name="histories"/>, the entities' own past events).
+    /// </summary>
+    private void BeginBatch(EntityRecord[] entities, ImmutableArray<Event>[]? histories, IActorRef? replyTo)
+    {
+        _batch = new SpawnBatch(entities, replyTo, recovery: histories is not null);
+        for (var i = 0; i < entities.Length; i++)
         {
-            entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, [], IsRecovery: false));
+            var entity = entities[i];
+            entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, histories?[i] ?? [], IsRecovery: histories is not null));
         }
     }
 
@@ -83,7 +95,6 @@ public sealed partial class TickCoordinator
     private void FinishBatch(SpawnBatch batch)
     {
         _batch = null;
-        _phase = Phase.Idle;
         if (batch.FirstFault is { } failed)
         {
             // All or nothing: the others are stopped before anything was registered or journaled.
@@ -94,24 +105,40 @@ public sealed partial class TickCoordinator
             }
 
             var (index, fault) = failed;
-            batch.ReplyTo.Tell(new Status.Failure(new SimulationException(
-                $"Entity '{batch.Entities[index].Id}' failed to start: {fault.ExceptionType}: {fault.Message}; none of the {batch.Entities.Length} entities was spawned.")));
+            var reason = $"Entity '{batch.Entities[index].Id}' failed to start: {fault.ExceptionType}: {fault.Message}";
+            if (batch.Recovery)
+            {
+                FailSimulation($"cannot resume: {reason}");
+                FinishRecovery();
+                return;
+            }
+
+            batch.ReplyTo?.Tell(new Status.Failure(new SimulationException($"{reason}; none of the {batch.Entities.Length} entities was spawned.")));
         }
         else
         {
-            // Registered and journaled in the batch's order, as if spawned one by one.
+            // Registered (and journaled, unless rebuilt on resume) in the batch's order, as if spawned one by one.
             for (var i = 0; i < batch.Entities.Length; i++)
             {
                 var entity = batch.Entities[i];
                 _entities[entity.Id] = entity;
                 _bus.Tell(new RegisterEntity(entity.Id, entity.Actor, batch.Subscriptions[i], Replace: false));
-                _inputs.Add(new PendingEvent(Spawned(entity.Id, entity.Kind, _options.Seed), null));
+                if (!batch.Recovery)
+                {
+                    _inputs.Add(new PendingEvent(Spawned(entity.Id, entity.Kind, _options.Seed), null));
+                }
             }
 
             _orderDirty = true;
-            batch.ReplyTo.Tell(new EntitiesSpawned(batch.Entities.Length));
+            batch.ReplyTo?.Tell(new EntitiesSpawned(batch.Entities.Length));
+            if (batch.Recovery)
+            {
+                FinishRecovery();
+                return;
+            }
         }
 
+        _phase = Phase.Idle;
         ReleaseDeferred();
     }
 
@@ -123,17 +150,6 @@ public sealed partial class TickCoordinator
         var record = new EntityRecord(entityId, kind, actor);
         _entityIds[actor] = entityId;
         return record;
-    }
-
-    private void BeginInitialize(EntityRecord entity, ImmutableArray<Event> history, bool recovery, IActorRef? replyTo)
-    {
-        _spawning = new PendingSpawn(entity, replyTo, recovery);
-        if (_phase != Phase.Recovering)
-        {
-            _phase = Phase.Spawning;
-        }
-
-        entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, history, recovery));
     }
 
     private void OnEntityReady(EntityReady ready)
@@ -155,18 +171,8 @@ public sealed partial class TickCoordinator
             _entities[ready.EntityId] = spawning.Entity;
             _orderDirty = true;
             _bus.Tell(new RegisterEntity(ready.EntityId, spawning.Entity.Actor, ready.Subscriptions, Replace: false));
-            if (!spawning.Recovery)
-            {
-                _inputs.Add(new PendingEvent(Spawned(ready.EntityId, spawning.Entity.Kind, _options.Seed), null));
-                spawning.ReplyTo?.Tell(new EntitySpawned(ready.EntityId));
-            }
-
-            if (_phase == Phase.Recovering)
-            {
-                ContinueRecovery();
-                return;
-            }
-
+            _inputs.Add(new PendingEvent(Spawned(ready.EntityId, spawning.Entity.Kind, _options.Seed), null));
+            spawning.ReplyTo.Tell(new EntitySpawned(ready.EntityId));
             _phase = Phase.Idle;
             ReleaseDeferred();
             return;
@@ -188,15 +194,7 @@ public sealed partial class TickCoordinator
     private void StartFailed(PendingSpawn spawning, EntityFault fault)
     {
         _entityIds.Remove(spawning.Entity.Actor);
-        var reason = $"Entity '{spawning.Entity.Id}' failed to start: {fault.ExceptionType}: {fault.Message}";
-        spawning.ReplyTo?.Tell(new Status.Failure(new SimulationException(reason)));
-        if (_phase == Phase.Recovering)
-        {
-            FailSimulation($"cannot resume: {reason}");
-            FinishRecovery();
-            return;
-        }
-
+        spawning.ReplyTo.Tell(new Status.Failure(new SimulationException($"Entity '{spawning.Entity.Id}' failed to start: {fault.ExceptionType}: {fault.Message}")));
         _phase = Phase.Idle;
         ReleaseDeferred();
     }
@@ -307,6 +305,8 @@ public sealed partial class TickCoordinator
         }
 
         _bus.Tell(new ObserveIds(ids.ToImmutable()));
+        var entities = new List<EntityRecord>(live.Count);
+        var histories = new List<ImmutableArray<Event>>(live.Count);
         foreach (var (id, kind) in live)
         {
             if (!_options.Entities.TryCreate(kind, out var props))
@@ -316,22 +316,17 @@ public sealed partial class TickCoordinator
                 return;
             }
 
-            var history = _history.TryGetValue(id, out var list) ? list.ToImmutableArray() : [];
-            _recovering.Enqueue((CreateEntity(id, kind, props), history));
+            histories.Add(_history.TryGetValue(id, out var list) ? list.ToImmutableArray() : []);
+            entities.Add(CreateEntity(id, kind, props));
         }
 
-        ContinueRecovery();
-    }
-
-    private void ContinueRecovery()
-    {
-        if (_recovering.TryDequeue(out var next))
+        if (entities.Count == 0)
         {
-            BeginInitialize(next.Entity, next.History, recovery: true, replyTo: null);
+            FinishRecovery();
             return;
         }
 
-        FinishRecovery();
+        BeginBatch([.. entities], [.. histories], replyTo: null);
     }
 
     private void FinishRecovery()
@@ -357,10 +352,11 @@ public sealed partial class TickCoordinator
         private readonly bool[] _answered;
         private int _answers;
 
-        public SpawnBatch(EntityRecord[] entities, IActorRef replyTo)
+        public SpawnBatch(EntityRecord[] entities, IActorRef? replyTo, bool recovery)
         {
             Entities = entities;
             ReplyTo = replyTo;
+            Recovery = recovery;
             Subscriptions = new ImmutableArray<SubscriptionChange>[entities.Length];
             _answered = new bool[entities.Length];
             Index = new Dictionary<string, int>(entities.Length, StringComparer.Ordinal);
@@ -372,7 +368,10 @@ public sealed partial class TickCoordinator
 
         public EntityRecord[] Entities { get; }
 
-        public IActorRef ReplyTo { get; }
+        public IActorRef? ReplyTo { get; }
+
+        /// <summary>Whether the batch rebuilds the population on resume (nothing is journaled, a fault stops the simulation).</summary>
+        public bool Recovery { get; }
 
         public Dictionary<string, int> Index { get; }
 

@@ -32,7 +32,6 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     private readonly List<PendingEvent> _inputs = [];
     private readonly SortedDictionary<long, List<PendingEvent>> _scheduled = [];
     private readonly HashSet<IActorRef> _watchers = [];
-    private readonly Queue<(EntityRecord Entity, ImmutableArray<Event> History)> _recovering = [];
     private readonly Queue<(object Command, IActorRef Sender)> _deferred = [];
 
     private IActorRef _bus = ActorRefs.Nobody;
@@ -575,5 +574,5 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         public IActorRef Actor { get; } = actor;
     }
 
-    private sealed record PendingSpawn(EntityRecord Entity, IActorRef? ReplyTo, bool Recovery);
+    private sealed record PendingSpawn(EntityRecord Entity, IActorRef ReplyTo);
 }

@@ -43,6 +43,28 @@ public sealed class ResumeSpec : TestKit
         Assert.Contains("entity 'c1' has kind 'counter', which is not registered", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Resuming_when_an_entity_fails_to_start_should_stop_the_simulation_naming_it()
+    {
+        var log = Sys.ActorOf(InMemoryEventLogActor.Props(), "kept-log-3");
+        var first = await Simulation.StartAsync(Sys, Options(id: "first", log: log).WithCounters());
+        await first.SpawnManyAsync(["c1", "c2", "c3"], _ => Props.Create(() => new Counter()), "counter");
+        await first.RunTicksAsync(2);
+        await first.StopAsync();
+
+        // The same kind now builds an entity that cannot start: the rebuilt population is all or nothing.
+        var options = Options(id: "second", log: log);
+        options.Entities.Register("counter", typeof(Counter), () => Props.Create(() => new RefusesToStart()));
+        var error = await Assert.ThrowsAsync<SimulationException>(() => Simulation.StartAsync(Sys, options));
+
+        Assert.Contains("cannot resume: Entity 'c1' failed to start: InvalidOperationException: not today", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class RefusesToStart : SimulationEntity
+    {
+        protected override void OnStart() => throw new InvalidOperationException("not today");
+    }
+
     private async Task<string> RunStraight(int ticks)
     {
         var sim = await Simulation.StartAsync(Sys, Options(id: "straight").WithCounters());
