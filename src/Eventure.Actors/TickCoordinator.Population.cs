@@ -10,6 +10,22 @@ public sealed partial class TickCoordinator
     internal const string SpawnedType = "entity.spawned";
     private const string DespawnedType = "entity.despawned";
 
+    private static readonly EntityFault StoppedWhileStarting =
+        new("ActorInitializationException", "the actor stopped before it was initialized (its constructor or PreStart threw; see the log)");
+
+    /// <summary>What a spawn batch is for: how it answers, and whether it is journaled.</summary>
+    private enum SpawnKind
+    {
+        /// <summary>One <see cref="SpawnEntity"/>, answered with <see cref="EntitySpawned"/>.</summary>
+        Single,
+
+        /// <summary>A <see cref="SpawnEntities"/>, answered with <see cref="EntitiesSpawned"/>.</summary>
+        Many,
+
+        /// <summary>The population rebuilt on resume: nothing is journaled, and a fault stops the simulation.</summary>
+        Recovery,
+    }
+
     private void Spawn(SpawnEntity spawn, IActorRef sender)
     {
         if (string.IsNullOrEmpty(spawn.EntityId) || _entities.ContainsKey(spawn.EntityId))
@@ -20,10 +36,7 @@ public sealed partial class TickCoordinator
             return;
         }
 
-        var entity = CreateEntity(spawn.EntityId, spawn.Kind, spawn.Props);
-        _spawning = new PendingSpawn(entity, sender);
-        _phase = Phase.Spawning;
-        entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, [], IsRecovery: false));
+        BeginBatch([CreateEntity(spawn.EntityId, spawn.Kind, spawn.Props)], SpawnKind.Single, sender);
     }
 
     private void SpawnMany(SpawnEntities many, IActorRef sender)
@@ -57,21 +70,26 @@ public sealed partial class TickCoordinator
             entities[i] = CreateEntity(many.Entities[i].EntityId, many.Entities[i].Kind, many.Entities[i].Props);
         }
 
-        _phase = Phase.Spawning;
-        BeginBatch(entities, histories: null, sender);
+        BeginBatch(entities, SpawnKind.Many, sender);
     }
 
     /// <summary>
-    /// Initializes created entities in parallel: a <see cref="SpawnEntities"/> (with <paramref name="replyTo"/>),
-    /// or the population rebuilt on resume (with <paramref name="histories"/>, the entities' own past events).
+    /// Initializes created entities in parallel and waits for all of them: a <see cref="SpawnEntity"/> (a batch
+    /// of one), a <see cref="SpawnEntities"/>, or the population rebuilt on resume (with
+    /// <paramref name="histories"/>, the entities' own past events).
     /// </summary>
-    private void BeginBatch(EntityRecord[] entities, ImmutableArray<Event>[]? histories, IActorRef? replyTo)
+    private void BeginBatch(EntityRecord[] entities, SpawnKind kind, IActorRef? replyTo, ImmutableArray<Event>[]? histories = null)
     {
-        _batch = new SpawnBatch(entities, replyTo, recovery: histories is not null);
+        _batch = new SpawnBatch(entities, kind, replyTo);
+        if (kind != SpawnKind.Recovery)
+        {
+            _phase = Phase.Spawning;
+        }
+
         for (var i = 0; i < entities.Length; i++)
         {
             var entity = entities[i];
-            entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, histories?[i] ?? [], IsRecovery: histories is not null));
+            entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, histories?[i] ?? [], IsRecovery: kind == SpawnKind.Recovery));
         }
     }
 
@@ -106,14 +124,19 @@ public sealed partial class TickCoordinator
 
             var (index, fault) = failed;
             var reason = $"Entity '{batch.Entities[index].Id}' failed to start: {fault.ExceptionType}: {fault.Message}";
-            if (batch.Recovery)
+            switch (batch.Kind)
             {
-                FailSimulation($"cannot resume: {reason}");
-                FinishRecovery();
-                return;
+                case SpawnKind.Recovery:
+                    FailSimulation($"cannot resume: {reason}");
+                    FinishRecovery();
+                    return;
+                case SpawnKind.Single:
+                    batch.ReplyTo?.Tell(new Status.Failure(new SimulationException(reason)));
+                    break;
+                default:
+                    batch.ReplyTo?.Tell(new Status.Failure(new SimulationException($"{reason}; none of the {batch.Entities.Length} entities was spawned.")));
+                    break;
             }
-
-            batch.ReplyTo?.Tell(new Status.Failure(new SimulationException($"{reason}; none of the {batch.Entities.Length} entities was spawned.")));
         }
         else
         {
@@ -123,18 +146,24 @@ public sealed partial class TickCoordinator
                 var entity = batch.Entities[i];
                 _entities[entity.Id] = entity;
                 _bus.Tell(new RegisterEntity(entity.Id, entity.Actor, batch.Subscriptions[i], Replace: false));
-                if (!batch.Recovery)
+                if (batch.Kind != SpawnKind.Recovery)
                 {
                     _inputs.Add(new PendingEvent(Spawned(entity.Id, entity.Kind, _options.Seed), null));
                 }
             }
 
             _orderDirty = true;
-            batch.ReplyTo?.Tell(new EntitiesSpawned(batch.Entities.Length));
-            if (batch.Recovery)
+            switch (batch.Kind)
             {
-                FinishRecovery();
-                return;
+                case SpawnKind.Recovery:
+                    FinishRecovery();
+                    return;
+                case SpawnKind.Single:
+                    batch.ReplyTo?.Tell(new EntitySpawned(batch.Entities[0].Id));
+                    break;
+                default:
+                    batch.ReplyTo?.Tell(new EntitiesSpawned(batch.Entities.Length));
+                    break;
             }
         }
 
@@ -159,25 +188,6 @@ public sealed partial class TickCoordinator
             return;
         }
 
-        if (_spawning is { } spawning && spawning.Entity.Id == ready.EntityId)
-        {
-            _spawning = null;
-            if (ready.Fault is { } fault)
-            {
-                StartFailed(spawning, fault);
-                return;
-            }
-
-            _entities[ready.EntityId] = spawning.Entity;
-            _orderDirty = true;
-            _bus.Tell(new RegisterEntity(ready.EntityId, spawning.Entity.Actor, ready.Subscriptions, Replace: false));
-            _inputs.Add(new PendingEvent(Spawned(ready.EntityId, spawning.Entity.Kind, _options.Seed), null));
-            spawning.ReplyTo.Tell(new EntitySpawned(ready.EntityId));
-            _phase = Phase.Idle;
-            ReleaseDeferred();
-            return;
-        }
-
         if (ready.Fault is { } restartFault)
         {
             _log.Error("Entity {0} could not be rebuilt after a restart ({1}: {2}); it is stopped", ready.EntityId, restartFault.ExceptionType, restartFault.Message);
@@ -189,14 +199,6 @@ public sealed partial class TickCoordinator
         {
             _bus.Tell(new RegisterEntity(ready.EntityId, live.Actor, ready.Subscriptions, Replace: true));
         }
-    }
-
-    private void StartFailed(PendingSpawn spawning, EntityFault fault)
-    {
-        _entityIds.Remove(spawning.Entity.Actor);
-        spawning.ReplyTo.Tell(new Status.Failure(new SimulationException($"Entity '{spawning.Entity.Id}' failed to start: {fault.ExceptionType}: {fault.Message}")));
-        _phase = Phase.Idle;
-        ReleaseDeferred();
     }
 
     private void OnEntityRestarted(EntityRestarted restarted)
@@ -231,18 +233,10 @@ public sealed partial class TickCoordinator
             return;
         }
 
-        // Stopped before it answered InitializeEntity: its constructor or PreStart threw (Akka logged why).
-        var stillStarting = new EntityFault("ActorInitializationException", "the actor stopped before it was initialized (its constructor or PreStart threw; see the log)");
-        if (_spawning is { } spawning && spawning.Entity.Actor.Equals(actor))
-        {
-            _spawning = null;
-            StartFailed(spawning, stillStarting);
-            return;
-        }
-
+        // Stopped while its spawn was in progress: its constructor or PreStart threw (Akka logged why).
         if (_batch is { } batch && batch.Index.TryGetValue(entityId, out var index) && batch.Entities[index].Actor.Equals(actor))
         {
-            batch.Stopped(index, stillStarting);
+            batch.Stopped(index, StoppedWhileStarting);
             if (batch.Complete)
             {
                 FinishBatch(batch);
@@ -326,7 +320,7 @@ public sealed partial class TickCoordinator
             return;
         }
 
-        BeginBatch([.. entities], [.. histories], replyTo: null);
+        BeginBatch([.. entities], SpawnKind.Recovery, replyTo: null, [.. histories]);
     }
 
     private void FinishRecovery()
@@ -346,17 +340,17 @@ public sealed partial class TickCoordinator
     private static Emission Spawned(string entityId, string kind, int seed) =>
         new(SpawnedType, EventData.From(new Dictionary<string, object?> { ["entity"] = entityId, ["kind"] = kind, ["seed"] = (long)seed }), null, null);
 
-    /// <summary>A <see cref="SpawnEntities"/> in progress: who answered, with which subscriptions, and the first fault by position.</summary>
+    /// <summary>A spawn in progress: who answered, with which subscriptions, and the first fault by position.</summary>
     private sealed class SpawnBatch
     {
         private readonly bool[] _answered;
         private int _answers;
 
-        public SpawnBatch(EntityRecord[] entities, IActorRef? replyTo, bool recovery)
+        public SpawnBatch(EntityRecord[] entities, SpawnKind kind, IActorRef? replyTo)
         {
             Entities = entities;
+            Kind = kind;
             ReplyTo = replyTo;
-            Recovery = recovery;
             Subscriptions = new ImmutableArray<SubscriptionChange>[entities.Length];
             _answered = new bool[entities.Length];
             Index = new Dictionary<string, int>(entities.Length, StringComparer.Ordinal);
@@ -370,8 +364,7 @@ public sealed partial class TickCoordinator
 
         public IActorRef? ReplyTo { get; }
 
-        /// <summary>Whether the batch rebuilds the population on resume (nothing is journaled, a fault stops the simulation).</summary>
-        public bool Recovery { get; }
+        public SpawnKind Kind { get; }
 
         public Dictionary<string, int> Index { get; }
 

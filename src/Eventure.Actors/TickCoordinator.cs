@@ -45,7 +45,6 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
     private long? _realtimeUntil;
     private string? _failure;
     private int _spawnCounter;
-    private PendingSpawn? _spawning;
     private SpawnBatch? _batch;
     private TickRouted? _routed;
     private EntityRecord[] _ordered = [];
@@ -574,5 +573,4 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         public IActorRef Actor { get; } = actor;
     }
 
-    private sealed record PendingSpawn(EntityRecord Entity, IActorRef ReplyTo);
 }
