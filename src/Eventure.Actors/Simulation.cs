@@ -67,8 +67,7 @@ public sealed class Simulation
     public Task SpawnAsync(string entityId, Props props, string? kind = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(props);
-        kind ??= _options.Entities.KindOf(props.Type) ?? props.Type?.Name ?? "entity";
-        return AskAsync<EntitySpawned>(new SpawnEntity(entityId, kind, props), _options.AskTimeout, cancellationToken);
+        return AskAsync<EntitySpawned>(new SpawnEntity(entityId, kind ?? KindOf(props), props), _options.AskTimeout, cancellationToken);
     }
 
     /// <summary>Spawns an entity of a registered <paramref name="kind"/>.</summary>
@@ -104,11 +103,14 @@ public sealed class Simulation
         var entities = entityIds.Select(id =>
         {
             var entityProps = props(id) ?? throw new ArgumentException($"The props function returned null for '{id}'.", nameof(props));
-            return new SpawnEntity(id, kind ?? _options.Entities.KindOf(entityProps.Type) ?? entityProps.Type?.Name ?? "entity", entityProps);
+            return new SpawnEntity(id, kind ?? KindOf(entityProps), entityProps);
         }).ToImmutableArray();
         var spawned = await AskAsync<EntitiesSpawned>(new SpawnEntities(entities), _options.AskTimeout, cancellationToken);
         return spawned.Count;
     }
+
+    /// <summary>The kind journaled for an actor spawned without one: its registered kind, else its type's name.</summary>
+    private string KindOf(Props props) => _options.Entities.KindOf(props.Type) ?? props.Type?.Name ?? "entity";
 
     /// <summary>Stops an entity; its <c>entity.despawned</c> event joins the next tick.</summary>
     public Task DespawnAsync(string entityId, CancellationToken cancellationToken = default) =>

@@ -103,23 +103,19 @@ public sealed class Event : IEquatable<Event>
 
     /// <summary>Parses one event from its UTF-8 JSON form (the seed line format), without a text copy.</summary>
     /// <exception cref="EventLogFormatException">The bytes are not a valid event object.</exception>
-    public static Event FromJson(ReadOnlySpan<byte> utf8Json)
-    {
-        var record = EventJson.Read(utf8Json, path: null, lineNumber: 0);
-        if (record.Event is null)
-        {
-            throw new EventLogFormatException(null, 0, "expected an event object, found a metadata record.");
-        }
-
-        return record.Event.Value.ToEvent(null);
-    }
+    public static Event FromJson(ReadOnlySpan<byte> utf8Json) => FromUtf8(utf8Json, ids: null);
 
     /// <summary>Parses one JSON line, generating a missing id with <paramref name="ids"/>.</summary>
     /// <exception cref="EventLogFormatException">The text is not a valid event line.</exception>
     public static Event FromJson(string json, EventIdGenerator? ids)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var record = EventJson.Read(Encoding.UTF8.GetBytes(json), path: null, lineNumber: 0);
+        return FromUtf8(Encoding.UTF8.GetBytes(json), ids);
+    }
+
+    private static Event FromUtf8(ReadOnlySpan<byte> utf8Json, EventIdGenerator? ids)
+    {
+        var record = EventJson.Read(utf8Json, path: null, lineNumber: 0);
         if (record.Event is null)
         {
             throw new EventLogFormatException(null, 0, "expected an event object, found a metadata record.");

@@ -103,7 +103,6 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         }
     }
 
-
     /// <summary>Writes <c>ev2</c>: the source, then the event object exactly as its seed JSON line.</summary>
     private static byte[] WriteEvent(JournaledEvent e)
     {

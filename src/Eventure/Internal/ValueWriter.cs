@@ -68,7 +68,7 @@ internal static class ValueWriter<TNotation>
         }
     }
 
-    public static void WriteMap(StringBuilder builder, EventData map)
+    private static void WriteMap(StringBuilder builder, EventData map)
     {
         builder.Append('{');
         var first = true;
