@@ -17,6 +17,26 @@ public static class SimulationFixture
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>
+    /// Runs <paramref name="scenario"/> on a simulation in an actor system of its own and returns what it
+    /// journaled: the exported log and every stored tick's checksum, for comparing two ways of running the same thing.
+    /// </summary>
+    public static async Task<(string Export, long[] Checksums)> RecordAsync(SimulationOptions options, Func<Simulation, Task> scenario)
+    {
+        using var system = ActorSystem.Create("recorded");
+        try
+        {
+            var sim = await Simulation.StartAsync(system, options);
+            await scenario(sim);
+            var stored = await sim.Coordinator.Ask<StoredTicks>(new GetStoredTicks(0), TimeSpan.FromSeconds(20));
+            return (Export(await sim.GetLogAsync()), [.. stored.Ticks.Select(t => t.Checksum)]);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
     /// <summary>An actor system whose default dispatcher runs on exactly <paramref name="threads"/> threads.</summary>
     public static Config WithThreads(int threads) => EventureConfig.DedicatedThreads(threads);
 }

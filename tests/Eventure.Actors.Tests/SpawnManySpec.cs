@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Eventure.Actors.Tests.TestEntities;
@@ -30,7 +29,7 @@ public sealed class SpawnManySpec : TestKit
 
         Assert.Contains("order.filled", oneByOne.Export, StringComparison.Ordinal);
         Assert.Equal(oneByOne.Export, atOnce.Export);
-        Assert.Equal(oneByOne.Checksums.ToArray(), atOnce.Checksums.ToArray());
+        Assert.Equal(oneByOne.Checksums, atOnce.Checksums);
     }
 
     [Fact]
@@ -89,22 +88,12 @@ public sealed class SpawnManySpec : TestKit
         Assert.Equal(ids.Length, status.EntityCount);
     }
 
-    private static async Task<(string Export, ImmutableArray<long> Checksums)> RunTraders(Func<Simulation, Task> spawn)
-    {
-        using var system = ActorSystem.Create("spawn-many");
-        try
+    private static Task<(string Export, long[] Checksums)> RunTraders(Func<Simulation, Task> spawn) =>
+        RecordAsync(Options(), async sim =>
         {
-            var sim = await Simulation.StartAsync(system, Options());
             await spawn(sim);
             await sim.RunTicksAsync(8);
-            var stored = await sim.Coordinator.Ask<StoredTicks>(new GetStoredTicks(0), TimeSpan.FromSeconds(20));
-            return (Export(await sim.GetLogAsync()), [.. stored.Ticks.Select(t => t.Checksum)]);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
+        });
 
     private sealed class FailsInOnStart : SimulationEntity
     {
