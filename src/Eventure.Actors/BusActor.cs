@@ -13,7 +13,9 @@ namespace Eventure.Actors;
 /// core's format) and is delivered to every matching subscription in the core bus's dispatch order. When every
 /// delivery of a wave is acknowledged, the reactions are sorted by (parent position, subscriber rank, emit index)
 /// into the next wave. The tick is quiescent when a wave is empty. Subscription changes apply at wave
-/// boundaries, ordered by (entity id, delivery slot, emit order). Nothing depends on message arrival order.
+/// boundaries, ordered by (entity id, delivery slot, emit order). An entity that despawns itself while handling
+/// a delivery gets its <c>entity.despawned</c> right after its reactions and no delivery from the next wave on.
+/// Nothing depends on message arrival order.
 /// </remarks>
 public sealed class BusActor : UntypedActor, IWithTimers
 {
@@ -23,6 +25,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
     private readonly EventIdGenerator _ids = new();
     private readonly SubscriptionTable _table = new();
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _kinds = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private TickState? _current;
@@ -77,11 +80,18 @@ public sealed class BusActor : UntypedActor, IWithTimers
         if (!_entities.ContainsKey(register.EntityId))
         {
             _entities[register.EntityId] = register.Entity;
+            _kinds[register.EntityId] = register.Kind;
         }
 
         if (register.Replace)
         {
             _table.RemoveEntity(register.EntityId);
+        }
+
+        // An entity that despawned itself gets nothing more this tick, even if a restart re-subscribes it.
+        if (_current is { } state && state.Despawned.Contains(register.EntityId))
+        {
+            return;
         }
 
         foreach (var change in register.Subscriptions)
@@ -94,6 +104,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
     {
         _table.RemoveEntity(entityId);
         _entities.Remove(entityId);
+        _kinds.Remove(entityId);
 
         // Deliveries to an entity that is gone count as answered with nothing.
         if (_current is { } state)
@@ -140,6 +151,12 @@ public sealed class BusActor : UntypedActor, IWithTimers
         }
 
         _current = new TickState(route.TickNumber, Sender);
+        foreach (var entityId in route.Despawning)
+        {
+            _current.Despawned.Add(entityId);
+            _table.RemoveEntity(entityId);
+        }
+
         StartWave(_current, route.Wave0);
     }
 
@@ -239,13 +256,21 @@ public sealed class BusActor : UntypedActor, IWithTimers
         var parentId = state.Events[state.WaveStart + delivery.EventIndex].Id;
         if (ack.Fault is { } fault)
         {
-            state.Reactions.Add(new Reaction(delivery.EventIndex, delivery.Rank, 0, new PendingEvent(Faulted(ack.EntityId, fault, parentId), null)));
+            state.Reactions.Add(new Reaction(delivery.EventIndex, delivery.Rank, 0, new PendingEvent(RuntimeEvents.Faulted(ack.EntityId, fault, parentId), null)));
         }
         else
         {
             for (var i = 0; i < ack.Emissions.Length; i++)
             {
                 state.Reactions.Add(new Reaction(delivery.EventIndex, delivery.Rank, i, new PendingEvent(ack.Emissions[i], ack.EntityId)));
+            }
+
+            // A despawn is journaled right after what the entity published in the same reply, caused by the same event.
+            if (ack.Despawn && state.Despawned.Add(ack.EntityId))
+            {
+                var kind = _kinds.GetValueOrDefault(ack.EntityId, string.Empty);
+                state.Reactions.Add(new Reaction(delivery.EventIndex, delivery.Rank, ack.Emissions.Length, new PendingEvent(RuntimeEvents.Despawned(ack.EntityId, kind, parentId), null)));
+                state.DespawnedInWave.Add(ack.EntityId);
             }
         }
 
@@ -273,6 +298,14 @@ public sealed class BusActor : UntypedActor, IWithTimers
             ApplyChange(entityId, change);
         }
 
+        // Entities that despawned themselves in this wave receive nothing from the next wave on.
+        foreach (var entityId in state.DespawnedInWave)
+        {
+            _table.RemoveEntity(entityId);
+        }
+
+        state.DespawnedInWave.Clear();
+
         var next = WaveOrder.Sort(state.Reactions, state.Scheduled);
         state.Wave++;
         StartWave(state, next);
@@ -281,7 +314,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
     private void Finish(TickState state)
     {
         _current = null;
-        state.ReplyTo.Tell(new TickRouted(state.Tick, [.. state.Events], [.. state.Sources], [.. state.Scheduled], state.Checksums.ToImmutableDictionary(StringComparer.Ordinal), state.Wave));
+        state.ReplyTo.Tell(new TickRouted(state.Tick, [.. state.Events], [.. state.Sources], [.. state.Scheduled], state.Checksums.ToImmutableDictionary(StringComparer.Ordinal), state.Wave, [.. state.Despawned.Order(StringComparer.Ordinal)]));
     }
 
     private void Fail(TickState state, string reason)
@@ -303,18 +336,6 @@ public sealed class BusActor : UntypedActor, IWithTimers
         var silent = state.Deliveries.Where((d, slot) => !state.Acked[slot]).Select(d => d.EntityId).Distinct().Order(StringComparer.Ordinal);
         Fail(state, $"tick {state.Tick}, wave {state.Wave}: no answer within eventure.tick.timeout ({_settings.TickTimeout}) from entity {string.Join(", ", silent)}.");
     }
-
-    internal static Emission Faulted(string entityId, EntityFault fault, string? parentId) =>
-        new(
-            "entity.faulted",
-            EventData.From(new Dictionary<string, object?>
-            {
-                ["entity"] = entityId,
-                ["exception"] = fault.ExceptionType,
-                ["message"] = fault.Message,
-            }),
-            parentId,
-            null);
 
     private sealed record WaveTimedOut(long TickNumber, int Wave) : IEventureMessage;
 
@@ -345,5 +366,9 @@ public sealed class BusActor : UntypedActor, IWithTimers
         public List<(string EntityId, int Slot, int Index, SubscriptionChange Change)> Changes { get; } = [];
 
         public Dictionary<string, long> Checksums { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Despawned { get; } = new(StringComparer.Ordinal);
+
+        public List<string> DespawnedInWave { get; } = [];
     }
 }

@@ -12,9 +12,14 @@ internal sealed record PendingEvent(Emission Emission, string? Source);
 
 /// <summary>Routes one tick: wave 0 in its final order, plus subscription changes made on Tick.</summary>
 /// <param name="TickNumber">The tick.</param>
-/// <param name="Wave0">Wave 0, already ordered.</param>
+/// <param name="Wave0">Wave 0, already ordered (with the <c>entity.despawned</c> of entities that despawned on Tick).</param>
 /// <param name="Subscriptions">Subscription changes to apply before wave 0, already ordered.</param>
-internal sealed record RouteTick(long TickNumber, ImmutableArray<PendingEvent> Wave0, ImmutableArray<(string EntityId, SubscriptionChange Change)> Subscriptions) : IEventureMessage;
+/// <param name="Despawning">Entities that despawned themselves on Tick: they get no delivery from wave 0 on.</param>
+internal sealed record RouteTick(
+    long TickNumber,
+    ImmutableArray<PendingEvent> Wave0,
+    ImmutableArray<(string EntityId, SubscriptionChange Change)> Subscriptions,
+    ImmutableArray<string> Despawning) : IEventureMessage;
 
 /// <summary>The tick is quiescent: every wave was delivered and acknowledged.</summary>
 /// <param name="TickNumber">The tick.</param>
@@ -23,13 +28,15 @@ internal sealed record RouteTick(long TickNumber, ImmutableArray<PendingEvent> W
 /// <param name="Scheduled">Publishes into later ticks, in deterministic order.</param>
 /// <param name="Checksums">The latest state checksum reported by each entity that handled a delivery.</param>
 /// <param name="Waves">How many non-empty waves the tick took.</param>
+/// <param name="Despawned">Every entity that despawned itself during the tick, in entity-id order.</param>
 internal sealed record TickRouted(
     long TickNumber,
     ImmutableArray<Event> Events,
     ImmutableArray<string?> Sources,
     ImmutableArray<PendingEvent> Scheduled,
     ImmutableDictionary<string, long> Checksums,
-    int Waves) : IEventureMessage;
+    int Waves,
+    ImmutableArray<string> Despawned) : IEventureMessage;
 
 /// <summary>The tick could not be routed (cascade limit, timeout): it is abandoned.</summary>
 /// <param name="TickNumber">The tick.</param>
@@ -38,10 +45,11 @@ internal sealed record RouteTickFailed(long TickNumber, string Reason) : IEventu
 
 /// <summary>An entity joined: its actor and its initial subscriptions (applied now, in arrival order from the coordinator).</summary>
 /// <param name="EntityId">The entity.</param>
+/// <param name="Kind">Its registered kind (recorded in its <c>entity.despawned</c> if it despawns itself).</param>
 /// <param name="Entity">Its actor.</param>
 /// <param name="Subscriptions">Its subscriptions, in order.</param>
 /// <param name="Replace">Whether to drop its existing subscriptions first (after a restart).</param>
-internal sealed record RegisterEntity(string EntityId, IActorRef Entity, ImmutableArray<SubscriptionChange> Subscriptions, bool Replace) : IEventureMessage;
+internal sealed record RegisterEntity(string EntityId, string Kind, IActorRef Entity, ImmutableArray<SubscriptionChange> Subscriptions, bool Replace) : IEventureMessage;
 
 /// <summary>An entity left: its subscriptions are removed.</summary>
 /// <param name="EntityId">The entity.</param>

@@ -29,6 +29,12 @@ public sealed class DeferredReply
         SimulationEntity.EmitFromDeferred(_reply, type, data, parent, tick);
     }
 
+    /// <summary>
+    /// Despawns the entity as part of the deferred reply: <c>entity.despawned</c> follows what the reply publishes,
+    /// as with <c>SimulationEntity.Despawn</c> inside a handler.
+    /// </summary>
+    public void Despawn() => _reply.Despawn = true;
+
     /// <summary>Sends the reply: the runtime continues the tick.</summary>
     public void Complete() => _entity.CompleteDeferred(_reply);
 }

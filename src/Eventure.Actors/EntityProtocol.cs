@@ -33,13 +33,15 @@ public sealed record Tick(long Number) : IEventureMessage;
 /// <param name="Subscriptions">Subscription changes, applied at the next wave boundary.</param>
 /// <param name="Checksum">The entity's state checksum after handling.</param>
 /// <param name="Fault">Set when the handler threw.</param>
+/// <param name="Despawn">Whether the entity despawned itself: it leaves the population at the end of the tick.</param>
 public sealed record TickAck(
     string EntityId,
     long TickNumber,
     ImmutableArray<Emission> Emissions,
     ImmutableArray<SubscriptionChange> Subscriptions,
     long Checksum,
-    EntityFault? Fault) : IEventureMessage;
+    EntityFault? Fault,
+    bool Despawn = false) : IEventureMessage;
 
 /// <summary>
 /// An entity finished <see cref="Tick"/> with nothing to report but its state checksum: no emissions, no
@@ -68,6 +70,8 @@ public sealed record Deliver(long TickNumber, int Wave, int Slot, Event Event, s
 /// <param name="Subscriptions">Subscription changes, applied at the next wave boundary.</param>
 /// <param name="Checksum">The entity's state checksum after handling.</param>
 /// <param name="Fault">Set when the handler threw.</param>
+/// <param name="Despawn">Whether the entity despawned itself: it receives nothing from the next wave on and leaves
+/// the population at the end of the tick.</param>
 public sealed record DeliveryAck(
     string EntityId,
     long TickNumber,
@@ -76,7 +80,8 @@ public sealed record DeliveryAck(
     ImmutableArray<Emission> Emissions,
     ImmutableArray<SubscriptionChange> Subscriptions,
     long Checksum,
-    EntityFault? Fault) : IEventureMessage;
+    EntityFault? Fault,
+    bool Despawn = false) : IEventureMessage;
 
 /// <summary>Sent by the runtime to a new (or restarted) entity actor before anything else.</summary>
 /// <param name="EntityId">The entity's id.</param>

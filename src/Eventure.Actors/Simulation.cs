@@ -190,7 +190,7 @@ public sealed class Simulation
     public static int? SeedOf(EventLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var spawned = log.Events.FirstOrDefault(e => e.Type == TickCoordinator.SpawnedType && e.Data.ContainsKey("seed"));
+        var spawned = log.Events.FirstOrDefault(e => e.Type == RuntimeEvents.SpawnedType && e.Data.ContainsKey("seed"));
         return spawned?.Data["seed"] is long seed ? checked((int)seed) : null;
     }
 

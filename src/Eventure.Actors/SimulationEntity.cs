@@ -19,6 +19,8 @@ namespace Eventure.Actors;
 /// so it needs no restoring.</para>
 /// <para>To finish handling asynchronously (for example after <c>PipeTo(Self)</c>), call <see cref="DeferReply"/>
 /// inside the handler and complete the returned handle later.</para>
+/// <para>To leave the simulation, call <see cref="Despawn"/> from a handler rather than stopping the actor: the
+/// runtime then journals the exit at a point fixed by the cascade, so replays and resumes agree.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -61,6 +63,7 @@ public abstract class SimulationEntity : UntypedActor
     private int _slot;
     private Event? _delivered;
     private List<Emission>? _pending;
+    private bool _despawn;
     private Reply? _deferred;
     private List<SubscriptionChange>? _subscriptions;
     private QuietTickAck? _quietAck;
@@ -151,6 +154,31 @@ public abstract class SimulationEntity : UntypedActor
     }
 
     /// <summary>
+    /// Takes the entity out of the simulation, deterministically: <c>entity.despawned</c> is journaled right after
+    /// what this handler publishes (its parent is the event being handled), the entity receives no delivery from
+    /// the next wave on, and it is stopped once the tick is stored. Use this instead of stopping the actor.
+    /// </summary>
+    /// <remarks>Deliveries of the current wave already under way are still handled. Calling it again, or after a
+    /// throw in the same handler, has no further effect: a handler that throws is rolled back, despawn included.</remarks>
+    /// <exception cref="InvalidOperationException">Called outside a handler (use <see cref="DeferredReply.Despawn"/> later).</exception>
+    protected void Despawn()
+    {
+        if (!_handling)
+        {
+            throw new InvalidOperationException("Despawn can only be called while handling a tick or an event (use the DeferredReply handle for later decisions).");
+        }
+
+        if (_deferred is { } open)
+        {
+            open.Despawn = true;
+        }
+        else
+        {
+            _despawn = true;
+        }
+    }
+
+    /// <summary>
     /// Keeps the current delivery (or tick) open after the handler returns: publish through the returned
     /// handle, then call <see cref="DeferredReply.Complete"/>. The tick waits for it.
     /// </summary>
@@ -164,7 +192,8 @@ public abstract class SimulationEntity : UntypedActor
         if (_deferred is null)
         {
             // What was published so far moves to the open reply; later publishes in this handler join it too.
-            _deferred = new Reply(_replyTo!, _tick, _wave, _slot, _delivered?.Id);
+            _deferred = new Reply(_replyTo!, _tick, _wave, _slot, _delivered?.Id) { Despawn = _despawn };
+            _despawn = false;
             if (_pending is { Count: > 0 } pending)
             {
                 _deferred.Emissions.AddRange(pending);
@@ -225,7 +254,7 @@ public abstract class SimulationEntity : UntypedActor
         if (!reply.Sent)
         {
             reply.Sent = true;
-            SendAck(reply.ReplyTo, reply.Tick, reply.Wave, reply.Slot, reply.Emissions, fault: null);
+            SendAck(reply.ReplyTo, reply.Tick, reply.Wave, reply.Slot, reply.Emissions, fault: null, reply.Despawn);
         }
     }
 
@@ -327,7 +356,8 @@ public abstract class SimulationEntity : UntypedActor
 
             _pending?.Clear();
             _deferred = null;
-            SendAck(replyTo, _tick, wave, slot, pending: null, new EntityFault(ex.GetType().Name, ex.Message));
+            _despawn = false;
+            SendAck(replyTo, _tick, wave, slot, pending: null, new EntityFault(ex.GetType().Name, ex.Message), despawn: false);
             throw;
         }
         finally
@@ -339,8 +369,9 @@ public abstract class SimulationEntity : UntypedActor
 
         if (_deferred is null)
         {
-            SendAck(replyTo, _tick, wave, slot, _pending, fault: null);
+            SendAck(replyTo, _tick, wave, slot, _pending, fault: null, _despawn);
             _pending?.Clear();
+            _despawn = false;
         }
 
         _deferred = null;
@@ -357,10 +388,10 @@ public abstract class SimulationEntity : UntypedActor
         return [.. changes];
     }
 
-    private void SendAck(IActorRef replyTo, long tick, int wave, int slot, List<Emission>? pending, EntityFault? fault)
+    private void SendAck(IActorRef replyTo, long tick, int wave, int slot, List<Emission>? pending, EntityFault? fault, bool despawn)
     {
         var checksum = fault is null ? StateChecksum() : 0;
-        if (wave < 0 && fault is null && pending is not { Count: > 0 } && _subscriptions is null)
+        if (wave < 0 && fault is null && !despawn && pending is not { Count: > 0 } && _subscriptions is null)
         {
             // Nothing to report but the state: the last quiet ack is reused while the checksum stays the same.
             if (_quietAck is not { } quiet || _quietChecksum != checksum)
@@ -376,8 +407,8 @@ public abstract class SimulationEntity : UntypedActor
         var emissions = pending is { Count: > 0 } ? pending.ToImmutableArray() : [];
         var subscriptions = TakeSubscriptions();
         object message = wave < 0
-            ? new TickAck(EntityId, tick, emissions, subscriptions, checksum, fault)
-            : new DeliveryAck(EntityId, tick, wave, slot, emissions, subscriptions, checksum, fault);
+            ? new TickAck(EntityId, tick, emissions, subscriptions, checksum, fault, despawn)
+            : new DeliveryAck(EntityId, tick, wave, slot, emissions, subscriptions, checksum, fault, despawn);
         replyTo.Tell(message, _self);
     }
 
@@ -399,6 +430,8 @@ public abstract class SimulationEntity : UntypedActor
         public List<Emission> Emissions { get; } = [];
 
         public string? DefaultParentId { get; } = defaultParentId;
+
+        public bool Despawn { get; set; }
 
         public bool Sent { get; set; }
     }

@@ -7,8 +7,6 @@ namespace Eventure.Actors;
 /// <summary>Spawning, despawning, restarting and recovering entities.</summary>
 public sealed partial class TickCoordinator
 {
-    internal const string SpawnedType = "entity.spawned";
-    private const string DespawnedType = "entity.despawned";
 
     private static readonly EntityFault StoppedWhileStarting =
         new("ActorInitializationException", "the actor stopped before it was initialized (its constructor or PreStart threw; see the log)");
@@ -145,10 +143,10 @@ public sealed partial class TickCoordinator
             {
                 var entity = batch.Entities[i];
                 _entities[entity.Id] = entity;
-                _bus.Tell(new RegisterEntity(entity.Id, entity.Actor, batch.Subscriptions[i], Replace: false));
+                _bus.Tell(new RegisterEntity(entity.Id, entity.Kind, entity.Actor, batch.Subscriptions[i], Replace: false));
                 if (batch.Kind != SpawnKind.Recovery)
                 {
-                    _inputs.Add(new PendingEvent(Spawned(entity.Id, entity.Kind, _options.Seed), null));
+                    _inputs.Add(new PendingEvent(RuntimeEvents.Spawned(entity.Id, entity.Kind, _options.Seed), null));
                 }
             }
 
@@ -197,7 +195,7 @@ public sealed partial class TickCoordinator
         // A restarted entity re-subscribed from scratch: its subscriptions replace the old ones.
         if (_entities.TryGetValue(ready.EntityId, out var live) && live.Actor.Equals(Sender))
         {
-            _bus.Tell(new RegisterEntity(ready.EntityId, live.Actor, ready.Subscriptions, Replace: true));
+            _bus.Tell(new RegisterEntity(ready.EntityId, live.Kind, live.Actor, ready.Subscriptions, Replace: true));
         }
     }
 
@@ -218,12 +216,18 @@ public sealed partial class TickCoordinator
             return;
         }
 
+        RemoveFromPopulation(entity);
+        _inputs.Add(new PendingEvent(RuntimeEvents.Despawned(entity.Id, entity.Kind), null));
+        sender.Tell(new EntityDespawned(entity.Id));
+    }
+
+    /// <summary>Stops an entity already taken out of <c>_entities</c> and drops it from the bus and the tick order.</summary>
+    private void RemoveFromPopulation(EntityRecord entity)
+    {
         _orderDirty = true;
         _entityIds.Remove(entity.Actor);
         Context.Stop(entity.Actor);
         _bus.Tell(new UnregisterEntity(entity.Id));
-        _inputs.Add(new PendingEvent(Runtime(DespawnedType, entity.Id, entity.Kind), null));
-        sender.Tell(new EntityDespawned(entity.Id));
     }
 
     private void OnEntityStopped(IActorRef actor)
@@ -250,7 +254,7 @@ public sealed partial class TickCoordinator
         {
             _log.Warning("Entity {0} stopped unexpectedly; it is removed from simulation {1}", entityId, _options.Id);
             _bus.Tell(new UnregisterEntity(entityId));
-            _inputs.Add(new PendingEvent(Runtime(DespawnedType, entityId, entity.Kind), null));
+            _inputs.Add(new PendingEvent(RuntimeEvents.Despawned(entityId, entity.Kind), null));
             _orderDirty = true;
             if (_slotOf.TryGetValue(entityId, out var slot) && _ordered[slot] == entity)
             {
@@ -287,11 +291,11 @@ public sealed partial class TickCoordinator
                 {
                     HistoryOf(source).Add(e);
                 }
-                else if (e.Type == SpawnedType && e.Data.TryGetValue("entity", out var spawned) && spawned is string spawnedId)
+                else if (e.Type == RuntimeEvents.SpawnedType && e.Data.TryGetValue("entity", out var spawned) && spawned is string spawnedId)
                 {
                     live.Add((spawnedId, e.Data.TryGetValue("kind", out var kind) ? kind as string ?? string.Empty : string.Empty));
                 }
-                else if (e.Type == DespawnedType && e.Data.TryGetValue("entity", out var despawned) && despawned is string despawnedId)
+                else if (e.Type == RuntimeEvents.DespawnedType && e.Data.TryGetValue("entity", out var despawned) && despawned is string despawnedId)
                 {
                     live.RemoveAll(entry => entry.Id == despawnedId);
                 }
@@ -332,13 +336,6 @@ public sealed partial class TickCoordinator
 
         ReleaseDeferred();
     }
-
-    private static Emission Runtime(string type, string entityId, string kind) =>
-        new(type, EventData.From(new Dictionary<string, object?> { ["entity"] = entityId, ["kind"] = kind }), null, null);
-
-    /// <summary>The spawn event also records the simulation seed the entity's random streams derive from.</summary>
-    private static Emission Spawned(string entityId, string kind, int seed) =>
-        new(SpawnedType, EventData.From(new Dictionary<string, object?> { ["entity"] = entityId, ["kind"] = kind, ["seed"] = (long)seed }), null, null);
 
     /// <summary>A spawn in progress: who answered, with which subscriptions, and the first fault by position.</summary>
     private sealed class SpawnBatch

@@ -13,7 +13,8 @@ namespace Eventure.Actors;
 /// contiguous slice of the population; slices work in parallel); once every entity has answered,
 /// wave 0 (runtime events, external input, publishes scheduled for n, then what entities emitted, ordered by
 /// entity id and emit index) goes to the bus; when the bus reports the tick quiescent, the tick is appended to
-/// the log with its checksum, <see cref="TickCompleted"/> is published, and n+1 may start. Spawns, despawns and
+/// the log with its checksum, entities that despawned themselves during the tick are stopped,
+/// <see cref="TickCompleted"/> is published, and n+1 may start. Spawns, despawns and
 /// runs wait for the current tick to finish. A silent entity fails the tick after <c>eventure.tick.timeout</c>
 /// with an error naming it; a failed tick stops the simulation (nothing of it is stored).
 /// </remarks>
@@ -380,6 +381,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
         }
 
         var subscriptions = ImmutableArray.CreateBuilder<(string, SubscriptionChange)>();
+        var despawning = ImmutableArray.CreateBuilder<string>();
         for (var slot = 0; slot < _ordered.Length; slot++)
         {
             if (_tickAcks[slot] is not { } ack || _gone[slot])
@@ -387,10 +389,11 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
                 continue;
             }
 
-            var entityId = _ordered[slot].Id;
+            var entity = _ordered[slot];
+            var entityId = entity.Id;
             if (ack.Fault is { } fault)
             {
-                wave0.Add(new PendingEvent(BusActor.Faulted(entityId, fault, null), null));
+                wave0.Add(new PendingEvent(RuntimeEvents.Faulted(entityId, fault, null), null));
                 continue;
             }
 
@@ -410,10 +413,17 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
             {
                 subscriptions.Add((entityId, change));
             }
+
+            if (ack.Despawn)
+            {
+                // Journaled right after the entity's own publishes; it leaves once the tick is stored.
+                wave0.Add(new PendingEvent(RuntimeEvents.Despawned(entityId, entity.Kind), null));
+                despawning.Add(entityId);
+            }
         }
 
         _phase = Phase.Routing;
-        _bus.Tell(new RouteTick(_nextTick, wave0.ToImmutable(), subscriptions.ToImmutable()));
+        _bus.Tell(new RouteTick(_nextTick, wave0.ToImmutable(), subscriptions.ToImmutable(), despawning.ToImmutable()));
     }
 
     private void OnTickRouted(TickRouted routed)
@@ -468,6 +478,15 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers
             if (_routed.Sources[i] is { } source)
             {
                 HistoryOf(source).Add(_routed.Events[i]);
+            }
+        }
+
+        // Entities that despawned themselves leave now: their entity.despawned is stored with this tick.
+        foreach (var entityId in _routed.Despawned)
+        {
+            if (_entities.Remove(entityId, out var entity))
+            {
+                RemoveFromPopulation(entity);
             }
         }
 

@@ -47,7 +47,7 @@ public sealed class SerializationSpec
         object[] messages =
         [
             new Tick(3), new TickAck("t", 3, [emission], [subscription], 7, fault), new Deliver(3, 1, 0, e, "market.*"),
-            new DeliveryAck("t", 3, 1, 0, [emission], [], 7, null), new InitializeEntity("t", 42, [e], IsRecovery: true),
+            new DeliveryAck("t", 3, 1, 0, [emission], [], 7, null, Despawn: true), new InitializeEntity("t", 42, [e], IsRecovery: true),
             new EntityReady("t", [subscription], 7), new EntityRestarted("t"), new SimulationEntity.OwnEvents([e]),
             new EntitySpawned("t"), new DespawnEntity("t"), new EntityDespawned("t"), new RunTicks(5), new RunUntilTick(9),
             new RunCompleted(9, 5), PauseSimulation.Instance, ResumeSimulation.Instance, new StartRealtime(TimeSpan.FromMilliseconds(50), 10),
@@ -55,11 +55,12 @@ public sealed class SerializationSpec
             new InputAccepted(4), new WatchTicks(system.DeadLetters), new TickCompleted(3, 1, 42), GetSimulationStatus.Instance,
             new SimulationStatus(4, 2, false, null), append, new TickAppended(3, 1, 42), new AppendTickFailed(3, "disk full"),
             GetEventLog.Instance, new GetStoredTicks(0), new StoredTicks(3, [append]), new GetEventLogAtTick(2), new LogFailed("gone"),
-            new RouteTick(3, [new PendingEvent(emission, "t")], [("t", subscription)]), new RouteTickFailed(3, "loop"),
-            new RegisterEntity("t", system.DeadLetters, [subscription], Replace: false), new UnregisterEntity("t"), new ObserveIds(["3-ABCD-1"]),
+            new RouteTick(3, [new PendingEvent(emission, "t")], [("t", subscription)], ["t"]), new RouteTickFailed(3, "loop"),
+            new TickRouted(3, [e], ["t"], [new PendingEvent(emission, "t")], ImmutableDictionary<string, long>.Empty.Add("t", 7), 2, ["t"]),
+            new RegisterEntity("t", "trader", system.DeadLetters, [subscription], Replace: false), new UnregisterEntity("t"), new ObserveIds(["3-ABCD-1"]),
             GetProjectionState.Instance, new ProjectionState<long>(5, 3, 17), new ProjectionAdvanced("counts", 3, 17),
             new QuietTickAck("t", 7), new AssignGroup([system.DeadLetters], ["t"]), new StartGroupTick(3),
-            new GroupTicked(3, 1, [7, 8], [null, new TickAck("u", 3, [emission], [], 8, null)]), new GroupTimedOut(3, 1, ["t"]),
+            new GroupTicked(3, 1, [7, 8], [null, new TickAck("u", 3, [emission], [], 8, null, Despawn: true)]), new GroupTimedOut(3, 1, ["t"]),
             new GroupMemberGone(3, system.DeadLetters), new GroupFailed(1, "boom"), new EntitySupervision.ChildStopped(system.DeadLetters),
             new EntitiesSpawned(40),
         ];
