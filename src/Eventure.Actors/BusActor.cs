@@ -77,22 +77,8 @@ public sealed class BusActor : UntypedActor, IWithTimers
 
     private void Register(RegisterEntity register)
     {
-        if (!_entities.ContainsKey(register.EntityId))
-        {
-            _entities[register.EntityId] = register.Entity;
-            _kinds[register.EntityId] = register.Kind;
-        }
-
-        if (register.Replace)
-        {
-            _table.RemoveEntity(register.EntityId);
-        }
-
-        // An entity that despawned itself gets nothing more this tick, even if a restart re-subscribes it.
-        if (_current is { } state && state.Despawned.Contains(register.EntityId))
-        {
-            return;
-        }
+        _entities[register.EntityId] = register.Entity;
+        _kinds[register.EntityId] = register.Kind;
 
         foreach (var change in register.Subscriptions)
         {

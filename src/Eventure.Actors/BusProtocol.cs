@@ -48,8 +48,7 @@ internal sealed record RouteTickFailed(long TickNumber, string Reason) : IEventu
 /// <param name="Kind">Its registered kind (recorded in its <c>entity.despawned</c> if it despawns itself).</param>
 /// <param name="Entity">Its actor.</param>
 /// <param name="Subscriptions">Its subscriptions, in order.</param>
-/// <param name="Replace">Whether to drop its existing subscriptions first (after a restart).</param>
-internal sealed record RegisterEntity(string EntityId, string Kind, IActorRef Entity, ImmutableArray<SubscriptionChange> Subscriptions, bool Replace) : IEventureMessage;
+internal sealed record RegisterEntity(string EntityId, string Kind, IActorRef Entity, ImmutableArray<SubscriptionChange> Subscriptions) : IEventureMessage;
 
 /// <summary>An entity left: its subscriptions are removed.</summary>
 /// <param name="EntityId">The entity.</param>

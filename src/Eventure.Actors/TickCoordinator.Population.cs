@@ -143,7 +143,7 @@ public sealed partial class TickCoordinator
             {
                 var entity = batch.Entities[i];
                 _entities[entity.Id] = entity;
-                _bus.Tell(new RegisterEntity(entity.Id, entity.Kind, entity.Actor, batch.Subscriptions[i], Replace: false));
+                _bus.Tell(new RegisterEntity(entity.Id, entity.Kind, entity.Actor, batch.Subscriptions[i]));
                 if (batch.Kind != SpawnKind.Recovery)
                 {
                     _inputs.Add(new PendingEvent(RuntimeEvents.Spawned(entity.Id, entity.Kind, _options.Seed), null));
@@ -186,16 +186,12 @@ public sealed partial class TickCoordinator
             return;
         }
 
+        // A restarted entity is rebuilt. It keeps the subscriptions the bus holds for it, in their places, and what
+        // its OnStart subscribed again is dropped: re-registering would move it behind other subscribers at a moment
+        // set by timing, not by the cascade.
         if (ready.Fault is { } restartFault)
         {
             _log.Error("Entity {0} could not be rebuilt after a restart ({1}: {2}); it is stopped", ready.EntityId, restartFault.ExceptionType, restartFault.Message);
-            return;
-        }
-
-        // A restarted entity re-subscribed from scratch: its subscriptions replace the old ones.
-        if (_entities.TryGetValue(ready.EntityId, out var live) && live.Actor.Equals(Sender))
-        {
-            _bus.Tell(new RegisterEntity(ready.EntityId, live.Kind, live.Actor, ready.Subscriptions, Replace: true));
         }
     }
 

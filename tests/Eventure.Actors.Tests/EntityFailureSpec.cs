@@ -66,6 +66,74 @@ public sealed class EntityFailureSpec : TestKit
         Assert.Equal(4L, log.GetEventsAtTick(3).Single(e => e.Type == "counter.incremented").Data["count"]);
     }
 
+    [Fact]
+    public async Task A_restart_should_keep_the_subscription_order_however_long_the_rest_of_the_wave_takes()
+    {
+        // "fragile" ranks before "steady" on both topics and throws on x. Whether steady answers x at once or
+        // only after fragile's restart is done must not change who ranks first on y in the next wave.
+        var quick = await RunRace(steadyDelay: TimeSpan.Zero);
+        var slow = await RunRace(steadyDelay: TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(quick, slow);
+        Assert.Contains("\"by\": \"fragile\"", quick, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> RunRace(TimeSpan steadyDelay)
+    {
+        using var system = ActorSystem.Create("race");
+        try
+        {
+            var sim = await Simulation.StartAsync(system, Options());
+            await sim.SpawnAsync("fragile", Props.Create(() => new Racer(true, TimeSpan.Zero)));
+            await sim.SpawnAsync("steady", Props.Create(() => new Racer(false, steadyDelay)));
+            await sim.SendInputAsync("x");
+            await sim.RunTicksAsync(1);
+            return Export(await sim.GetLogAsync());
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    /// <summary>Subscribes to x and y; on x throws (fragile) or answers y after a delay; on y answers z.</summary>
+    private sealed class Racer(bool throwsOnX, TimeSpan delay) : SimulationEntity
+    {
+        protected override void OnStart()
+        {
+            Subscribe("x");
+            Subscribe("y");
+        }
+
+        protected override void OnEvent(Event e)
+        {
+            if (e.Type == "y")
+            {
+                Publish("z", new Dictionary<string, object?> { ["by"] = EntityId });
+                return;
+            }
+
+            if (throwsOnX)
+            {
+                throw new InvalidOperationException("fragile");
+            }
+
+            var reply = DeferReply();
+            Task.Delay(delay).ContinueWith(_ => new Answer(reply), TaskScheduler.Default).PipeTo(Self);
+        }
+
+        protected override void OnOtherMessage(object message)
+        {
+            if (message is Answer answer)
+            {
+                answer.Reply.Publish("y");
+                answer.Reply.Complete();
+            }
+        }
+
+        private sealed record Answer(DeferredReply Reply) : INoSerializationVerificationNeeded;
+    }
+
     /// <summary>Answers every job with job.done, except job 2, which it cannot handle.</summary>
     private sealed class Picky : SimulationEntity
     {

@@ -57,7 +57,7 @@ public sealed class SerializationSpec
             GetEventLog.Instance, new GetStoredTicks(0), new StoredTicks(3, [append]), new GetEventLogAtTick(2), new LogFailed("gone"),
             new RouteTick(3, [new PendingEvent(emission, "t")], [("t", subscription)], ["t"]), new RouteTickFailed(3, "loop"),
             new TickRouted(3, [e], ["t"], [new PendingEvent(emission, "t")], ImmutableDictionary<string, long>.Empty.Add("t", 7), 2, ["t"]),
-            new RegisterEntity("t", "trader", system.DeadLetters, [subscription], Replace: false), new UnregisterEntity("t"), new ObserveIds(["3-ABCD-1"]),
+            new RegisterEntity("t", "trader", system.DeadLetters, [subscription]), new UnregisterEntity("t"), new ObserveIds(["3-ABCD-1"]),
             GetProjectionState.Instance, new ProjectionState<long>(5, 3, 17), new ProjectionAdvanced("counts", 3, 17),
             new QuietTickAck("t", 7), new AssignGroup([system.DeadLetters], ["t"]), new StartGroupTick(3),
             new GroupTicked(3, 1, [7, 8], [null, new TickAck("u", 3, [emission], [], 8, null, Despawn: true)]), new GroupTimedOut(3, 1, ["t"]),
