@@ -29,6 +29,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private TickState? _current;
+    private TickState? _lastRouted;
 
     /// <summary>Creates the bus; use <see cref="Props"/>.</summary>
     public BusActor(EventureSettings settings)
@@ -58,6 +59,9 @@ public sealed class BusActor : UntypedActor, IWithTimers
                 break;
             case UnregisterEntity unregister:
                 Unregister(unregister.EntityId);
+                break;
+            case RebuildEntity rebuild:
+                Rebuild(rebuild);
                 break;
             case ObserveIds observe:
                 foreach (var id in observe.Ids)
@@ -109,6 +113,33 @@ public sealed class BusActor : UntypedActor, IWithTimers
                 FinishWave(state);
             }
         }
+    }
+
+    /// <summary>
+    /// Sends a restarted entity its whole history: the stored ticks from the coordinator, then its events of the
+    /// tick being routed (or routed and not stored yet). Every OwnEvents sent before this is part of it (the entity
+    /// drops those until it is initialized); every one sent after follows it.
+    /// </summary>
+    private void Rebuild(RebuildEntity rebuild)
+    {
+        var history = rebuild.Init.History.ToBuilder();
+        foreach (var state in new[] { _lastRouted, _current })
+        {
+            if (state is null || state.Tick <= rebuild.StoredThroughTick)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < state.Events.Count; i++)
+            {
+                if (string.Equals(state.Sources[i], rebuild.Init.EntityId, StringComparison.Ordinal))
+                {
+                    history.Add(state.Events[i]);
+                }
+            }
+        }
+
+        rebuild.Entity.Tell(rebuild.Init with { History = history.ToImmutable() }, Context.Parent);
     }
 
     private void ApplyChange(string entityId, SubscriptionChange change)
@@ -300,6 +331,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
     private void Finish(TickState state)
     {
         _current = null;
+        _lastRouted = state;
         state.ReplyTo.Tell(new TickRouted(state.Tick, [.. state.Events], [.. state.Sources], [.. state.Scheduled], state.Checksums.ToImmutableDictionary(StringComparer.Ordinal), state.Wave, [.. state.Despawned.Order(StringComparer.Ordinal)]));
     }
 

@@ -50,6 +50,15 @@ internal sealed record RouteTickFailed(long TickNumber, string Reason) : IEventu
 /// <param name="Subscriptions">Its subscriptions, in order.</param>
 internal sealed record RegisterEntity(string EntityId, string Kind, IActorRef Entity, ImmutableArray<SubscriptionChange> Subscriptions) : IEventureMessage;
 
+/// <summary>
+/// A restarted entity is to be rebuilt: the bus adds the entity's own events of the tick it is routing (or has just
+/// routed) that are not stored yet, and sends <see cref="InitializeEntity"/> on the coordinator's behalf.
+/// </summary>
+/// <param name="Init">The initialization with the entity's history through <paramref name="StoredThroughTick"/>.</param>
+/// <param name="Entity">The entity's actor.</param>
+/// <param name="StoredThroughTick">The last tick whose events the history holds.</param>
+internal sealed record RebuildEntity(InitializeEntity Init, IActorRef Entity, long StoredThroughTick) : IEventureMessage;
+
 /// <summary>An entity left: its subscriptions are removed.</summary>
 /// <param name="EntityId">The entity.</param>
 internal sealed record UnregisterEntity(string EntityId) : IEventureMessage;

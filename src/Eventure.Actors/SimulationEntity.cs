@@ -219,6 +219,9 @@ public abstract class SimulationEntity : UntypedActor
                 // Only after a restart can work arrive before (re)initialization: keep it for later.
                 (_early ??= []).Add((message, Sender));
                 break;
+            case OwnEvents when _entityId is null:
+                // Only after a restart: the initialization that follows already holds these events.
+                break;
             case OwnEvents own:
                 foreach (var e in own.Events)
                 {

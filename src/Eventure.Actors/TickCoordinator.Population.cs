@@ -199,8 +199,11 @@ public sealed partial class TickCoordinator
     {
         if (_entities.TryGetValue(restarted.EntityId, out var entity))
         {
+            // The history holds the stored ticks; the bus adds the entity's events of the tick not stored yet and
+            // sends the whole, so it arrives in order with the bus's own OwnEvents.
             var history = _history.TryGetValue(entity.Id, out var list) ? list.ToImmutableArray() : [];
-            entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, history, IsRecovery: true));
+            var init = new InitializeEntity(entity.Id, _options.Seed, history, IsRecovery: true);
+            _bus.Tell(new RebuildEntity(init, entity.Actor, StoredThroughTick: _nextTick - 1));
         }
     }
 

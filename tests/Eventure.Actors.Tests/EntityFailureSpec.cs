@@ -66,6 +66,27 @@ public sealed class EntityFailureSpec : TestKit
         Assert.Equal(4L, log.GetEventsAtTick(3).Single(e => e.Type == "counter.incremented").Data["count"]);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300)]
+    public async Task A_restart_mid_tick_should_rebuild_the_entity_with_its_events_from_earlier_waves_of_that_tick(int tailMs)
+    {
+        var sim = await Simulation.StartAsync(Sys, Options());
+        await sim.SpawnAsync("tally", Props.Create(() => new Tally()));
+        await sim.SpawnAsync("echo", Props.Create(() => new Echo(TimeSpan.FromMilliseconds(tailMs))));
+        await sim.SendInputAsync("job");
+
+        // Tick 0: job -> tallied (count 1, wave 1) -> boom (wave 2), which tally cannot handle: it restarts while
+        // the tick goes on (echo answers the fault at once or later) or after it ended.
+        await EventFilter.Exception<InvalidOperationException>().ExpectOneAsync(() => sim.RunTicksAsync(1));
+        await sim.SendInputAsync("job");
+        await sim.RunTicksAsync(1);
+        var log = await sim.GetLogAsync();
+
+        Assert.Equal(["job", "tallied", "boom", "entity.faulted", "noted"], log.GetEventsAtTick(0).Where(e => e.Type != "entity.spawned").Select(e => e.Type));
+        Assert.Equal(2L, log.GetEventsAtTick(1).Single(e => e.Type == "tallied").Data["count"]);
+    }
+
     [Fact]
     public async Task A_restart_should_keep_the_subscription_order_however_long_the_rest_of_the_wave_takes()
     {
@@ -132,6 +153,65 @@ public sealed class EntityFailureSpec : TestKit
         }
 
         private sealed record Answer(DeferredReply Reply) : INoSerializationVerificationNeeded;
+    }
+
+    /// <summary>Counts jobs through its own events; cannot handle boom.</summary>
+    private sealed class Tally : SimulationEntity
+    {
+        private long _count;
+
+        protected override void OnStart()
+        {
+            Subscribe("job");
+            Subscribe("boom");
+        }
+
+        protected override void OnEvent(Event e)
+        {
+            if (e.Type == "boom")
+            {
+                throw new InvalidOperationException("boom");
+            }
+
+            Publish("tallied", new Dictionary<string, object?> { ["count"] = _count + 1 });
+        }
+
+        protected override void Apply(Event e) => _count = (long)e.Data["count"]!;
+
+        protected override long StateChecksum() => _count;
+    }
+
+    /// <summary>Answers tallied with boom, and a fault with noted after <c>delay</c>.</summary>
+    private sealed class Echo(TimeSpan delay) : SimulationEntity
+    {
+        protected override void OnStart()
+        {
+            Subscribe("tallied");
+            Subscribe("entity.faulted");
+        }
+
+        protected override void OnEvent(Event e)
+        {
+            if (e.Type == "tallied")
+            {
+                Publish("boom");
+                return;
+            }
+
+            var reply = DeferReply();
+            Task.Delay(delay).ContinueWith(_ => new Noted(reply), TaskScheduler.Default).PipeTo(Self);
+        }
+
+        protected override void OnOtherMessage(object message)
+        {
+            if (message is Noted noted)
+            {
+                noted.Reply.Publish("noted");
+                noted.Reply.Complete();
+            }
+        }
+
+        private sealed record Noted(DeferredReply Reply) : INoSerializationVerificationNeeded;
     }
 
     /// <summary>Answers every job with job.done, except job 2, which it cannot handle.</summary>
