@@ -24,8 +24,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
     private readonly EventureSettings _settings;
     private readonly EventIdGenerator _ids = new();
     private readonly SubscriptionTable _table = new();
-    private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _kinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IActorRef Actor, string Kind)> _entities = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private TickState? _current;
@@ -81,8 +80,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
 
     private void Register(RegisterEntity register)
     {
-        _entities[register.EntityId] = register.Entity;
-        _kinds[register.EntityId] = register.Kind;
+        _entities[register.EntityId] = (register.Entity, register.Kind);
 
         foreach (var change in register.Subscriptions)
         {
@@ -94,7 +92,6 @@ public sealed class BusActor : UntypedActor, IWithTimers
     {
         _table.RemoveEntity(entityId);
         _entities.Remove(entityId);
-        _kinds.Remove(entityId);
 
         // Deliveries to an entity that is gone count as answered with nothing.
         if (_current is { } state)
@@ -150,7 +147,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
         }
         else if (_entities.TryGetValue(entityId, out var entity))
         {
-            _table.Add(new Registration(TopicPattern.Parse(change.Pattern), entityId, entity));
+            _table.Add(new Registration(TopicPattern.Parse(change.Pattern), entityId, entity.Actor));
         }
     }
 
@@ -228,7 +225,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
             {
                 if (_entities.TryGetValue(source, out var entity))
                 {
-                    entity.Tell(new SimulationEntity.OwnEvents([.. events]));
+                    entity.Actor.Tell(new SimulationEntity.OwnEvents([.. events]));
                 }
             }
         }
@@ -285,7 +282,7 @@ public sealed class BusActor : UntypedActor, IWithTimers
             // A despawn is journaled right after what the entity published in the same reply, caused by the same event.
             if (ack.Despawn && state.Despawned.Add(ack.EntityId))
             {
-                var kind = _kinds.GetValueOrDefault(ack.EntityId, string.Empty);
+                var kind = _entities.TryGetValue(ack.EntityId, out var member) ? member.Kind : string.Empty;
                 state.Reactions.Add(new Reaction(delivery.EventIndex, delivery.Rank, ack.Emissions.Length, new PendingEvent(RuntimeEvents.Despawned(ack.EntityId, kind, parentId), null)));
                 state.DespawnedInWave.Add(ack.EntityId);
             }

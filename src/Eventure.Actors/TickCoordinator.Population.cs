@@ -7,7 +7,6 @@ namespace Eventure.Actors;
 /// <summary>Spawning, despawning, restarting and recovering entities.</summary>
 public sealed partial class TickCoordinator
 {
-
     private static readonly EntityFault StoppedWhileStarting =
         new("ActorInitializationException", "the actor stopped before it was initialized (its constructor or PreStart threw; see the log)");
 
