@@ -139,20 +139,10 @@ public sealed class EntityFailureSpec : TestKit
                 throw new InvalidOperationException("fragile");
             }
 
-            var reply = DeferReply();
-            Task.Delay(delay).ContinueWith(_ => new Answer(reply), TaskScheduler.Default).PipeTo(Self);
+            ReplyLater.After(delay, DeferReply(), Self, reply => reply.Publish("y"));
         }
 
-        protected override void OnOtherMessage(object message)
-        {
-            if (message is Answer answer)
-            {
-                answer.Reply.Publish("y");
-                answer.Reply.Complete();
-            }
-        }
-
-        private sealed record Answer(DeferredReply Reply) : INoSerializationVerificationNeeded;
+        protected override void OnOtherMessage(object message) => (message as ReplyLater)?.Run();
     }
 
     /// <summary>Counts jobs through its own events; cannot handle boom.</summary>
@@ -198,20 +188,10 @@ public sealed class EntityFailureSpec : TestKit
                 return;
             }
 
-            var reply = DeferReply();
-            Task.Delay(delay).ContinueWith(_ => new Noted(reply), TaskScheduler.Default).PipeTo(Self);
+            ReplyLater.After(delay, DeferReply(), Self, reply => reply.Publish("noted"));
         }
 
-        protected override void OnOtherMessage(object message)
-        {
-            if (message is Noted noted)
-            {
-                noted.Reply.Publish("noted");
-                noted.Reply.Complete();
-            }
-        }
-
-        private sealed record Noted(DeferredReply Reply) : INoSerializationVerificationNeeded;
+        protected override void OnOtherMessage(object message) => (message as ReplyLater)?.Run();
     }
 
     /// <summary>Answers every job with job.done, except job 2, which it cannot handle.</summary>

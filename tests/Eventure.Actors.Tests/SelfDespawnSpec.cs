@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Eventure.Actors.Tests.TestEntities;
 using static Eventure.Actors.Tests.SimulationFixture;
 
 namespace Eventure.Actors.Tests;
@@ -234,21 +235,14 @@ public sealed class SelfDespawnSpec : TestKit
                 return;
             }
 
-            var reply = DeferReply();
-            Task.Delay(20).ContinueWith(_ => new Later(reply), TaskScheduler.Default).PipeTo(Self);
-        }
-
-        protected override void OnOtherMessage(object message)
-        {
-            if (message is Later later)
+            ReplyLater.After(TimeSpan.FromMilliseconds(20), DeferReply(), Self, reply =>
             {
-                later.Reply.Publish("late");
-                later.Reply.Despawn();
-                later.Reply.Complete();
-            }
+                reply.Publish("late");
+                reply.Despawn();
+            });
         }
 
-        private sealed record Later(DeferredReply Reply) : INoSerializationVerificationNeeded;
+        protected override void OnOtherMessage(object message) => (message as ReplyLater)?.Run();
     }
 
     private sealed class Relay : SimulationEntity

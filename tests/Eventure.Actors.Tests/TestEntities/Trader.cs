@@ -37,9 +37,8 @@ public sealed class Trader : SimulationEntity
                 Publish("order.placed", new Dictionary<string, object?> { ["by"] = EntityId, ["quote"] = e.Id });
                 break;
             case "order.placed" when EntityId.EndsWith('0'):
-                var reply = DeferReply();
                 var delay = TimeSpan.FromMilliseconds(Random.Next(0, 5));
-                Task.Delay(delay).ContinueWith(_ => new Filled(reply, e), TaskScheduler.Default).PipeTo(Self);
+                ReplyLater.After(delay, DeferReply(), Self, reply => reply.Publish("order.filled", new Dictionary<string, object?> { ["by"] = EntityId, ["order"] = e.Id }));
                 break;
             case "order.filled":
                 Publish("portfolio.updated", new Dictionary<string, object?> { ["by"] = EntityId, ["balance"] = _balance + 1 });
@@ -49,10 +48,9 @@ public sealed class Trader : SimulationEntity
 
     protected override void OnOtherMessage(object message)
     {
-        if (message is Filled filled)
+        if (message is ReplyLater later)
         {
-            filled.Reply.Publish("order.filled", new Dictionary<string, object?> { ["by"] = EntityId, ["order"] = filled.Order.Id });
-            filled.Reply.Complete();
+            later.Run();
             return;
         }
 
@@ -68,7 +66,4 @@ public sealed class Trader : SimulationEntity
     }
 
     protected override long StateChecksum() => _balance;
-
-    /// <summary>A self message carrying a live reply handle: local by nature, so exempt from serialization checks.</summary>
-    private sealed record Filled(DeferredReply Reply, Event Order) : INoSerializationVerificationNeeded;
 }
