@@ -47,7 +47,7 @@ namespace Eventure.Actors;
 /// }
 /// </code>
 /// </example>
-public abstract class SimulationEntity : UntypedActor
+public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
 {
     private readonly IActorRef _self;
 
@@ -68,13 +68,19 @@ public abstract class SimulationEntity : UntypedActor
     private List<SubscriptionChange>? _subscriptions;
     private QuietTickAck? _quietAck;
     private long _quietChecksum;
-    private List<(object Message, IActorRef Sender)>? _early;
 
     /// <summary>Creates the entity (the runtime spawns it from the props given to <c>SpawnAsync</c>).</summary>
     protected SimulationEntity()
     {
         _self = Self;
     }
+
+    /// <summary>
+    /// The entity's stash (set by Akka). Work that reaches a restarted entity before it is rebuilt waits here, and
+    /// Akka puts it back at the front of the mailbox on every further restart, so no delivery is lost or reordered
+    /// however many restarts are in flight.
+    /// </summary>
+    IStash IActorStash.Stash { get; set; } = null!;
 
     /// <summary>The entity's id within its simulation.</summary>
     protected string EntityId => _entityId ?? throw new InvalidOperationException("The entity is not initialized yet.");
@@ -216,8 +222,8 @@ public abstract class SimulationEntity : UntypedActor
                 Initialize(init);
                 break;
             case Tick or Deliver:
-                // Only after a restart can work arrive before (re)initialization: keep it for later.
-                (_early ??= []).Add((message, Sender));
+                // Only after a restart can work arrive before (re)initialization: it waits, in order, for the rebuild.
+                ((IActorStash)this).Stash.Stash();
                 break;
             case OwnEvents when _entityId is null:
                 // Only after a restart: the initialization that follows already holds these events.
@@ -285,14 +291,10 @@ public abstract class SimulationEntity : UntypedActor
         }
 
         Sender.Tell(new EntityReady(init.EntityId, TakeSubscriptions(), StateChecksum()));
-        if (_early is { } early)
-        {
-            _early = null;
-            foreach (var (work, sender) in early)
-            {
-                HandleWork(work, sender);
-            }
-        }
+
+        // Work that arrived during the rebuild goes back to the front of the mailbox and is handled one message at
+        // a time: if one of them throws, the rest are still in the mailbox for the next rebuild.
+        ((IActorStash)this).Stash.UnstashAll();
     }
 
     private void HandleWork(object work, IActorRef sender)
