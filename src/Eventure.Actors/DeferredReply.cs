@@ -2,19 +2,19 @@ namespace Eventure.Actors;
 
 /// <summary>
 /// A reply an entity keeps open after its handler returned (see <see cref="SimulationEntity"/>'s
-/// <c>DeferReply</c>): the tick waits until <see cref="Complete"/> is called.
+/// <c>DeferReply</c>): the wave waits until <see cref="Complete"/> is called.
 /// </summary>
 /// <remarks>Use it only from the entity's own message handlers (for example on a piped result), never from
 /// another thread. A handle is local to its entity: a self message that carries one should implement
-/// <c>Akka.Actor.INoSerializationVerificationNeeded</c> so <c>serialize-messages</c> checks skip it.</remarks>
+/// <c>Akka.Actor.INoSerializationVerificationNeeded</c> so <c>serialize-messages</c> checks skip it. If the entity
+/// faults on a later delivery of the same batch before the reply is completed, the reply is lost with the faulted
+/// instance and recorded as an <c>entity.faulted</c> of its own delivery; completing it later does nothing.</remarks>
 public sealed class DeferredReply
 {
-    private readonly SimulationEntity _entity;
     private readonly SimulationEntity.Reply _reply;
 
-    internal DeferredReply(SimulationEntity entity, SimulationEntity.Reply reply)
+    internal DeferredReply(SimulationEntity.Reply reply)
     {
-        _entity = entity;
         _reply = reply;
     }
 
@@ -23,11 +23,8 @@ public sealed class DeferredReply
         SimulationEntity.EmitFromDeferred(_reply, type, data, parent, atTick: null);
 
     /// <summary>Publishes an event into a later tick as part of the deferred reply.</summary>
-    public void PublishAt(long tick, string type, IReadOnlyDictionary<string, object?>? data = null, Event? parent = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(tick, _reply.Tick);
+    public void PublishAt(long tick, string type, IReadOnlyDictionary<string, object?>? data = null, Event? parent = null) =>
         SimulationEntity.EmitFromDeferred(_reply, type, data, parent, tick);
-    }
 
     /// <summary>
     /// Despawns the entity as part of the deferred reply: <c>entity.despawned</c> follows what the reply publishes,
@@ -36,5 +33,5 @@ public sealed class DeferredReply
     public void Despawn() => _reply.Despawn = true;
 
     /// <summary>Sends the reply: the runtime continues the tick.</summary>
-    public void Complete() => _entity.CompleteDeferred(_reply);
+    public void Complete() => _reply.Owner.CompleteDeferred(_reply);
 }

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using Eventure.Actors.Engine;
 
 namespace Eventure.Actors;
 
-// Messages between the runtime and entity actors. Every reply carries what the entity published while it
-// handled the message, so the runtime (not message arrival order) decides where those events go.
+// Messages between a partition and its entity actors (always in one process). Every answer carries what the
+// entity published while it handled the message, so the engine (not message arrival order) decides where those
+// events go.
 
 /// <summary>An event an entity published, before the runtime gave it an id.</summary>
 /// <param name="Type">The event type.</param>
@@ -22,81 +24,55 @@ public sealed record SubscriptionChange(string Pattern, bool Add);
 /// <param name="Message">The exception's message.</param>
 public sealed record EntityFault(string ExceptionType, string Message);
 
-/// <summary>Sent to every live entity at the start of a tick by its tick group, in entity-id order within the group.</summary>
+/// <summary>Sent to every live entity at the start of a tick by its partition, in entity-id order.</summary>
 /// <param name="Number">The tick.</param>
-public sealed record Tick(long Number) : IEventureMessage;
-
-/// <summary>An entity finished <see cref="Tick"/>.</summary>
-/// <param name="EntityId">The entity.</param>
-/// <param name="TickNumber">The tick.</param>
-/// <param name="Emissions">What it published, in emit order.</param>
-/// <param name="Subscriptions">Subscription changes, applied at the next wave boundary.</param>
-/// <param name="Checksum">The entity's state checksum after handling.</param>
-/// <param name="Fault">Set when the handler threw.</param>
-/// <param name="Despawn">Whether the entity despawned itself: it leaves the population at the end of the tick.</param>
-public sealed record TickAck(
-    string EntityId,
-    long TickNumber,
-    ImmutableArray<Emission> Emissions,
-    ImmutableArray<SubscriptionChange> Subscriptions,
-    long Checksum,
-    EntityFault? Fault,
-    bool Despawn = false) : IEventureMessage;
+internal sealed record Tick(long Number) : IEventureMessage;
 
 /// <summary>
-/// An entity finished <see cref="Tick"/> with nothing to report but its state checksum: no emissions, no
-/// subscription changes, no fault. It carries no tick number, so an entity may send the same instance tick after
-/// tick while its checksum stays the same (an entity answers every tick exactly once, and the next tick starts
-/// only after every answer arrived).
+/// An entity finished <see cref="Tick"/> with nothing to report but its state checksum. It carries no tick number,
+/// so an entity may send the same instance tick after tick while its checksum stays the same.
 /// </summary>
 /// <param name="EntityId">The entity.</param>
 /// <param name="Checksum">The entity's state checksum after handling.</param>
-public sealed record QuietTickAck(string EntityId, long Checksum) : IEventureMessage;
+internal sealed record QuietTickAck(string EntityId, long Checksum) : IEventureMessage;
 
-/// <summary>Delivers an event to a subscribed entity.</summary>
-/// <param name="TickNumber">The tick being processed.</param>
-/// <param name="Wave">The wave number within the tick.</param>
-/// <param name="Slot">The delivery's slot in the wave (echoed in the ack).</param>
-/// <param name="Event">The event.</param>
-/// <param name="Pattern">The subscription pattern that matched.</param>
-public sealed record Deliver(long TickNumber, int Wave, int Slot, Event Event, string Pattern) : IEventureMessage;
-
-/// <summary>An entity finished handling a <see cref="Deliver"/>.</summary>
-/// <param name="EntityId">The entity.</param>
+/// <summary>
+/// One entity's work in one wave: its own new events (applied first, through <c>Apply</c>), then its deliveries, each
+/// handled by <c>OnEvent</c> in order. After a fault the partition sends the rest again with <paramref name="Offset"/>.
+/// </summary>
 /// <param name="TickNumber">The tick.</param>
 /// <param name="Wave">The wave.</param>
-/// <param name="Slot">The delivery's slot.</param>
-/// <param name="Emissions">What it published in reaction, in emit order.</param>
-/// <param name="Subscriptions">Subscription changes, applied at the next wave boundary.</param>
-/// <param name="Checksum">The entity's state checksum after handling.</param>
-/// <param name="Fault">Set when the handler threw.</param>
-/// <param name="Despawn">Whether the entity despawned itself: it receives nothing from the next wave on and leaves
-/// the population at the end of the tick.</param>
-public sealed record DeliveryAck(
-    string EntityId,
-    long TickNumber,
-    int Wave,
-    int Slot,
-    ImmutableArray<Emission> Emissions,
-    ImmutableArray<SubscriptionChange> Subscriptions,
-    long Checksum,
-    EntityFault? Fault,
-    bool Despawn = false) : IEventureMessage;
+/// <param name="Own">The entity's own events of the wave, with their ids.</param>
+/// <param name="Deliveries">The delivered events, in dispatch order.</param>
+/// <param name="Offset">The unit number of the first delivery (0 unless this continues a batch after a restart).</param>
+internal sealed record EntityBatch(long TickNumber, int Wave, ImmutableArray<Event> Own, ImmutableArray<Event> Deliveries, int Offset = 0) : IEventureMessage;
 
-/// <summary>Sent by the runtime to a new (or restarted) entity actor before anything else.</summary>
+/// <summary>
+/// An entity's answer to a <see cref="Tick"/> (wave -1, one unit) or an <see cref="EntityBatch"/>. It covers units
+/// <paramref name="Offset"/> to <paramref name="Offset"/> + <paramref name="Count"/> - 1; a fault can only be its last
+/// unit (the entity then restarts, and the partition sends the remaining units again).
+/// </summary>
+/// <param name="TickNumber">The tick.</param>
+/// <param name="Wave">The wave, or -1 for a Tick.</param>
+/// <param name="Offset">The first unit covered.</param>
+/// <param name="Count">How many units are covered.</param>
+/// <param name="Answer">What happened, with units numbered from 0 = <paramref name="Offset"/>.</param>
+internal sealed record BatchAck(long TickNumber, int Wave, int Offset, int Count, EntityAnswer Answer) : IEventureMessage;
+
+/// <summary>Sent by the partition to a new (or restarted) entity actor before anything else.</summary>
 /// <param name="EntityId">The entity's id.</param>
 /// <param name="SimulationSeed">The simulation seed (the entity's random streams derive from it and the id).</param>
 /// <param name="History">The entity's own past events, replayed through <c>Apply</c> to rebuild its state.</param>
 /// <param name="IsRecovery">Whether the entity is being rebuilt (restart or resume) rather than spawned anew.</param>
-public sealed record InitializeEntity(string EntityId, int SimulationSeed, ImmutableArray<Event> History, bool IsRecovery) : IEventureMessage;
+internal sealed record InitializeEntity(string EntityId, int SimulationSeed, ImmutableArray<Event> History, bool IsRecovery) : IEventureMessage;
 
 /// <summary>The entity is initialized; its subscriptions so far are attached.</summary>
 /// <param name="EntityId">The entity.</param>
 /// <param name="Subscriptions">The subscriptions it made while initializing, in order.</param>
 /// <param name="Checksum">Its state checksum.</param>
 /// <param name="Fault">Set when initializing (replaying history or <c>OnStart</c>) threw; the entity is then stopped.</param>
-public sealed record EntityReady(string EntityId, ImmutableArray<SubscriptionChange> Subscriptions, long Checksum, EntityFault? Fault = null) : IEventureMessage;
+internal sealed record EntityReady(string EntityId, ImmutableArray<SubscriptionChange> Subscriptions, long Checksum, EntityFault? Fault = null) : IEventureMessage;
 
-/// <summary>An entity actor was restarted after a fault and needs its history again.</summary>
+/// <summary>An entity actor was restarted after a fault and needs to be rebuilt.</summary>
 /// <param name="EntityId">The entity.</param>
-public sealed record EntityRestarted(string EntityId) : IEventureMessage;
+internal sealed record EntityRestarted(string EntityId) : IEventureMessage;

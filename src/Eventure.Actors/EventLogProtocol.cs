@@ -16,7 +16,10 @@ namespace Eventure.Actors;
 /// <param name="Sources">For each event (same length and order), the id of the entity that emitted it, or
 /// <see langword="null"/> for external input and runtime events; replay uses it to rebuild each entity.</param>
 /// <param name="Checksum">The tick checksum (events and entity state folded together).</param>
-public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum) : IEventureMessage;
+/// <param name="Digest">The digest of the tick's events alone (marker version 2; 0 before).</param>
+/// <param name="Version">How <paramref name="Checksum"/> was computed: 1 = over the events' JSON lines (journals before
+/// the binary digest), 2 = the binary tick digest.</param>
+public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum, long Digest = 0, int Version = 1) : IEventureMessage;
 
 /// <summary>The tick is stored (durably, for a persistent log).</summary>
 /// <param name="Tick">The stored tick.</param>

@@ -9,8 +9,10 @@ namespace Eventure.Actors;
 /// <param name="MaxEventsPerTick">The most events per tick (<c>eventure.cascade.max-events-per-tick</c>).</param>
 /// <param name="StartEpoch">Virtual time at tick 0 (<c>eventure.clock.start-epoch</c>).</param>
 /// <param name="TickLength">Virtual time per tick (<c>eventure.clock.tick-length</c>).</param>
-/// <param name="TickGroups">The most tick groups (<c>eventure.tick.groups</c>); 0 = four per processor.</param>
-/// <param name="TickGroupMinSize">The fewest entities per extra tick group (<c>eventure.tick.min-group-size</c>).</param>
+/// <param name="TickGroups">How many partitions host the entities (<c>eventure.tick.groups</c>); 0 = four per processor.</param>
+/// <param name="TickGroupMinSize">Kept for old configurations (<c>eventure.tick.min-group-size</c>); partitions are fixed now.</param>
+/// <param name="MaxFaultsPerTick">After this many faults in one tick an entity is despawned
+/// (<c>eventure.entity.max-faults-per-tick</c>; 0 = never).</param>
 public sealed record EventureSettings(
     TimeSpan TickTimeout,
     int MaxWaves,
@@ -18,7 +20,8 @@ public sealed record EventureSettings(
     DateTimeOffset StartEpoch,
     TimeSpan TickLength,
     int TickGroups = 0,
-    int TickGroupMinSize = 500)
+    int TickGroupMinSize = 500,
+    int MaxFaultsPerTick = 100)
 {
     private static readonly Lazy<Config> Reference = new(LoadReference);
 
@@ -41,7 +44,8 @@ public sealed record EventureSettings(
             DateTimeOffset.Parse(c.GetString("clock.start-epoch"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             c.GetTimeSpan("clock.tick-length"),
             c.GetInt("tick.groups"),
-            c.GetInt("tick.min-group-size"));
+            c.GetInt("tick.min-group-size"),
+            c.GetInt("entity.max-faults-per-tick"));
         if (settings.TickTimeout <= TimeSpan.Zero || settings.MaxWaves < 1 || settings.MaxEventsPerTick < 1 || settings.TickLength <= TimeSpan.Zero ||
             settings.TickGroupMinSize < 1)
         {
@@ -56,23 +60,19 @@ public sealed record EventureSettings(
             throw new ConfigurationException($"Invalid eventure settings: tick.groups={settings.TickGroups}; use 0 (automatic) or a positive count.");
         }
 
+        if (settings.MaxFaultsPerTick < 0)
+        {
+            throw new ConfigurationException($"Invalid eventure settings: entity.max-faults-per-tick={settings.MaxFaultsPerTick}; use 0 (never) or a positive count.");
+        }
+
         return settings;
     }
 
     /// <summary>
-    /// How many tick groups share a population of <paramref name="entities"/>: one per
-    /// <see cref="TickGroupMinSize"/> entities, at most <see cref="TickGroups"/> (0 = four per processor).
+    /// How many partitions host a simulation's entities: <see cref="TickGroups"/>, or four per processor when it is 0.
+    /// An entity's partition is a stable hash of its id, so the count never changes what a run journals.
     /// </summary>
-    public int GroupCountFor(int entities)
-    {
-        if (entities <= 0)
-        {
-            return 0;
-        }
-
-        var most = TickGroups > 0 ? TickGroups : 4 * Environment.ProcessorCount;
-        return Math.Clamp((entities + TickGroupMinSize - 1) / TickGroupMinSize, 1, most);
-    }
+    public int PartitionCount => TickGroups > 0 ? TickGroups : 4 * Environment.ProcessorCount;
 
     /// <summary>The Unix timestamp (seconds) of <paramref name="tick"/> in virtual time.</summary>
     public double TimestampOf(long tick) =>

@@ -18,6 +18,7 @@ public sealed class InMemoryEventLogActor : ReceiveActor
         Receive<GetEventLog>(_ => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks))));
         Receive<GetEventLogAtTick>(get => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks, get.Tick))));
         Receive<GetStoredTicks>(get => Sender.Tell(new StoredTicks(LastTick, [.. _ticks.Where(t => t.Tick >= get.FromTick)])));
+        Receive<GetOwnHistory>(get => Sender.Tell(TimeTravel.OwnHistoryOf(_ticks, get)));
     }
 
     private long LastTick => _ticks.Count == 0 ? -1 : _ticks[^1].Tick;

@@ -47,27 +47,12 @@ namespace Eventure.Actors;
 /// }
 /// </code>
 /// </example>
-public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
+public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedStash
 {
-    private readonly IActorRef _self;
-
-    // The work being handled is kept inline (reply address, wave, slot, emissions): a quiet tick touches no
-    // object but the entity itself. A Reply object exists only once a handler defers its reply.
     private string? _entityId;
     private int _seed;
     private long _tick;
     private Random? _random;
-    private bool _handling;
-    private IActorRef? _replyTo;
-    private int _wave;
-    private int _slot;
-    private Event? _delivered;
-    private List<Emission>? _pending;
-    private bool _despawn;
-    private Reply? _deferred;
-    private List<SubscriptionChange>? _subscriptions;
-    private QuietTickAck? _quietAck;
-    private long _quietChecksum;
 
     /// <summary>Creates the entity (the runtime spawns it from the props given to <c>SpawnAsync</c>).</summary>
     protected SimulationEntity()
@@ -100,7 +85,7 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
     }
 
     /// <summary>
-    /// Called at every tick. Entities handle a tick concurrently (each tick group sends it in entity-id order);
+    /// Called at every tick. Entities handle a tick concurrently (each partition sends it in entity-id order);
     /// what they publish is ordered by entity id afterwards, so nothing in the log depends on timing.
     /// </summary>
     /// <param name="tick">The tick.</param>
@@ -135,11 +120,11 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
     protected void Subscribe(string pattern)
     {
         TopicPattern.Parse(pattern);
-        (_subscriptions ??= []).Add(new SubscriptionChange(pattern, Add: true));
+        AddChange(new SubscriptionChange(pattern, Add: true));
     }
 
     /// <summary>Removes one subscription to <paramref name="pattern"/> (applies from the next wave).</summary>
-    protected void Unsubscribe(string pattern) => (_subscriptions ??= []).Add(new SubscriptionChange(pattern, Add: false));
+    protected void Unsubscribe(string pattern) => AddChange(new SubscriptionChange(pattern, Add: false));
 
     /// <summary>
     /// Publishes an event in the current tick. Inside <see cref="OnEvent"/> the parent defaults to the
@@ -174,13 +159,13 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
             throw new InvalidOperationException("Despawn can only be called while handling a tick or an event (use the DeferredReply handle for later decisions).");
         }
 
-        if (_deferred is { } open)
+        if (_open is { } open)
         {
             open.Despawn = true;
         }
         else
         {
-            _despawn = true;
+            _despawnUnit = _despawnUnit < 0 ? _unit : _despawnUnit;
         }
     }
 
@@ -195,19 +180,23 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
             throw new InvalidOperationException("DeferReply can only be called while handling a tick or an event.");
         }
 
-        if (_deferred is null)
+        if (_open is null)
         {
-            // What was published so far moves to the open reply; later publishes in this handler join it too.
-            _deferred = new Reply(_replyTo!, _tick, _wave, _slot, _delivered?.Id) { Despawn = _despawn };
-            _despawn = false;
-            if (_pending is { Count: > 0 } pending)
+            // What the handler published so far moves to the open reply; later publishes in this handler join it too.
+            _open = new Reply(this, _work.Generation, _unit, _tick, _delivered?.Id);
+            _work.Replies.Add(_open);
+            _work.OpenReplies++;
+            var start = _work.UnitStart;
+            _open.Emissions.AddRange(_emissions.GetRange(start, _emissions.Count - start));
+            _emissions.RemoveRange(start, _emissions.Count - start);
+            if (_despawnUnit == _unit)
             {
-                _deferred.Emissions.AddRange(pending);
-                pending.Clear();
+                _open.Despawn = true;
+                _despawnUnit = -1;
             }
         }
 
-        return new DeferredReply(this, _deferred);
+        return new DeferredReply(_open);
     }
 
     /// <inheritdoc />
@@ -215,25 +204,18 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
     {
         switch (message)
         {
-            case Tick or Deliver when _entityId is not null:
-                HandleWork(message, Sender);
+            case EntityBatch batch when _entityId is not null:
+                HandleBatch(batch, Sender);
+                break;
+            case Tick tick when _entityId is not null:
+                HandleTick(tick.Number, Sender);
                 break;
             case InitializeEntity init:
                 Initialize(init);
                 break;
-            case Tick or Deliver:
+            case Tick or EntityBatch:
                 // Only after a restart can work arrive before (re)initialization: it waits, in order, for the rebuild.
                 ((IActorStash)this).Stash.Stash();
-                break;
-            case OwnEvents when _entityId is null:
-                // Only after a restart: the initialization that follows already holds these events.
-                break;
-            case OwnEvents own:
-                foreach (var e in own.Events)
-                {
-                    Apply(e);
-                }
-
                 break;
             default:
                 OnOtherMessage(message);
@@ -252,26 +234,11 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
         base.PreRestart(reason, message);
     }
 
-    internal static void EmitFromDeferred(Reply reply, string type, IReadOnlyDictionary<string, object?>? data, Event? parent, long? atTick)
-    {
-        TopicPattern.ValidateEventType(type, nameof(type));
-        reply.Emissions.Add(new Emission(type, EventData.From(data), parent?.Id ?? reply.DefaultParentId, atTick));
-    }
-
-    internal void CompleteDeferred(Reply reply)
-    {
-        if (!reply.Sent)
-        {
-            reply.Sent = true;
-            SendAck(reply.ReplyTo, reply.Tick, reply.Wave, reply.Slot, reply.Emissions, fault: null, reply.Despawn);
-        }
-    }
-
     private void Initialize(InitializeEntity init)
     {
         _entityId = init.EntityId;
         _seed = init.SimulationSeed;
-        _subscriptions = null;
+        _changes.Clear();
         try
         {
             foreach (var e in init.History)
@@ -284,31 +251,19 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
         catch (Exception ex)
         {
             // An entity that cannot start is not restarted in a loop: the runtime reports it and stops it.
-            _subscriptions = null;
+            _changes.Clear();
             Sender.Tell(new EntityReady(init.EntityId, [], 0, new EntityFault(ex.GetType().Name, ex.Message)));
             Context.Stop(Self);
             return;
         }
 
-        Sender.Tell(new EntityReady(init.EntityId, TakeSubscriptions(), StateChecksum()));
+        var subscriptions = _changes.Select(c => c.Change).ToImmutableArray();
+        _changes.Clear();
+        Sender.Tell(new EntityReady(init.EntityId, subscriptions, StateChecksum()));
 
         // Work that arrived during the rebuild goes back to the front of the mailbox and is handled one message at
         // a time: if one of them throws, the rest are still in the mailbox for the next rebuild.
         ((IActorStash)this).Stash.UnstashAll();
-    }
-
-    private void HandleWork(object work, IActorRef sender)
-    {
-        if (work is Tick tick)
-        {
-            BeginTick(tick.Number);
-            Handle(sender, -1, -1, null);
-        }
-        else if (work is Deliver deliver)
-        {
-            BeginTick(deliver.TickNumber);
-            Handle(sender, deliver.Wave, deliver.Slot, deliver.Event);
-        }
     }
 
     private void BeginTick(long tick)
@@ -318,126 +273,5 @@ public abstract class SimulationEntity : UntypedActor, IWithUnboundedStash
             _tick = tick;
             _random = null;
         }
-    }
-
-    private void Emit(string type, IReadOnlyDictionary<string, object?>? data, Event? parent, long? atTick)
-    {
-        TopicPattern.ValidateEventType(type, nameof(type));
-        if (!_handling)
-        {
-            throw new InvalidOperationException("Publish can only be called while handling a tick or an event (use DeferReply for later publishes).");
-        }
-
-        var emission = new Emission(type, EventData.From(data), parent?.Id ?? _delivered?.Id, atTick);
-        (_deferred?.Emissions ?? (_pending ??= [])).Add(emission);
-    }
-
-    /// <summary>Runs <see cref="OnEvent"/> for <paramref name="delivered"/>, or <see cref="OnTick"/> when it is null, and answers.</summary>
-    private void Handle(IActorRef replyTo, int wave, int slot, Event? delivered)
-    {
-        _handling = true;
-        _replyTo = replyTo;
-        _wave = wave;
-        _slot = slot;
-        _delivered = delivered;
-        try
-        {
-            if (delivered is null)
-            {
-                OnTick(_tick);
-            }
-            else
-            {
-                OnEvent(delivered);
-            }
-        }
-        catch (Exception ex)
-        {
-            // The faulted work is answered at once, even if it was deferred; a later Complete sends nothing.
-            if (_deferred is { } open)
-            {
-                open.Sent = true;
-            }
-
-            _pending?.Clear();
-            _deferred = null;
-            _despawn = false;
-            SendAck(replyTo, _tick, wave, slot, pending: null, new EntityFault(ex.GetType().Name, ex.Message), despawn: false);
-            throw;
-        }
-        finally
-        {
-            _handling = false;
-            _replyTo = null;
-            _delivered = null;
-        }
-
-        if (_deferred is null)
-        {
-            SendAck(replyTo, _tick, wave, slot, _pending, fault: null, _despawn);
-            _pending?.Clear();
-            _despawn = false;
-        }
-
-        _deferred = null;
-    }
-
-    private ImmutableArray<SubscriptionChange> TakeSubscriptions()
-    {
-        if (_subscriptions is not { Count: > 0 } changes)
-        {
-            return [];
-        }
-
-        _subscriptions = null;
-        return [.. changes];
-    }
-
-    private void SendAck(IActorRef replyTo, long tick, int wave, int slot, List<Emission>? pending, EntityFault? fault, bool despawn)
-    {
-        var checksum = fault is null ? StateChecksum() : 0;
-        if (wave < 0 && fault is null && !despawn && pending is not { Count: > 0 } && _subscriptions is null)
-        {
-            // Nothing to report but the state: the last quiet ack is reused while the checksum stays the same.
-            if (_quietAck is not { } quiet || _quietChecksum != checksum)
-            {
-                _quietAck = quiet = new QuietTickAck(EntityId, checksum);
-                _quietChecksum = checksum;
-            }
-
-            replyTo.Tell(quiet, _self);
-            return;
-        }
-
-        var emissions = pending is { Count: > 0 } ? pending.ToImmutableArray() : [];
-        var subscriptions = TakeSubscriptions();
-        object message = wave < 0
-            ? new TickAck(EntityId, tick, emissions, subscriptions, checksum, fault, despawn)
-            : new DeliveryAck(EntityId, tick, wave, slot, emissions, subscriptions, checksum, fault, despawn);
-        replyTo.Tell(message, _self);
-    }
-
-    /// <summary>Own events with ids, sent back by the runtime so the entity can apply them.</summary>
-    /// <param name="Events">The entity's events in order.</param>
-    internal sealed record OwnEvents(ImmutableArray<Event> Events) : IEventureMessage;
-
-    /// <summary>A reply kept open by <see cref="DeferReply"/>: where it goes and what was published for it.</summary>
-    internal sealed class Reply(IActorRef replyTo, long tick, int wave, int slot, string? defaultParentId)
-    {
-        public IActorRef ReplyTo { get; } = replyTo;
-
-        public long Tick { get; } = tick;
-
-        public int Wave { get; } = wave;
-
-        public int Slot { get; } = slot;
-
-        public List<Emission> Emissions { get; } = [];
-
-        public string? DefaultParentId { get; } = defaultParentId;
-
-        public bool Despawn { get; set; }
-
-        public bool Sent { get; set; }
     }
 }

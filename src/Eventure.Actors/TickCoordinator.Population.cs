@@ -1,17 +1,209 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Event;
+using Eventure.Actors.Engine;
 
 namespace Eventure.Actors;
 
-/// <summary>Spawning, despawning, restarting and recovering entities.</summary>
+/// <summary>Resuming, spawning and despawning: how the population changes between ticks.</summary>
 public sealed partial class TickCoordinator
 {
-    private static readonly EntityFault StoppedWhileStarting =
-        new("ActorInitializationException", "the actor stopped before it was initialized (its constructor or PreStart threw; see the log)");
+    private SpawnInProgress? _spawn;
+    private long _spawnBatches;
+    private bool _recovered;
 
-    /// <summary>What a spawn batch is for: how it answers, and whether it is journaled.</summary>
-    private enum SpawnKind
+    private void Recovering(object message)
+    {
+        switch (message)
+        {
+            case StoredTicks stored:
+                Recover(stored);
+                break;
+            case GetSimulationStatus:
+                Stash.Stash();
+                break;
+            default:
+                if (!Common(message))
+                {
+                    Stash.Stash();
+                }
+
+                break;
+        }
+    }
+
+    private void Spawning(object message)
+    {
+        switch (message)
+        {
+            case EntitiesCreated created when _spawn is { } spawn && created.Batch == spawn.Batch:
+                if (spawn.Take(created))
+                {
+                    FinishSpawn(spawn);
+                }
+
+                break;
+            case GetSimulationStatus when !_recovered:
+                Stash.Stash();
+                break;
+            default:
+                if (!Common(message))
+                {
+                    Stash.Stash();
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Rebuilds the population from the stored ticks, then continues at the next tick.</summary>
+    private void Recover(StoredTicks stored)
+    {
+        var plan = RecoveryPlan.From(stored.Ticks);
+        _engine.Restore(plan.NextTick, [], []);
+        var specs = ImmutableArray.CreateBuilder<EntitySpec>(plan.Live.Length);
+        foreach (var (id, kind) in plan.Live)
+        {
+            if (!_options.Entities.TryCreate(kind, out var props))
+            {
+                _recovered = true;
+                FailSimulation($"cannot resume: entity '{id}' has kind '{kind}', which is not registered in SimulationOptions.Entities.");
+                return;
+            }
+
+            specs.Add(new EntitySpec(id, kind, props, plan.Histories.GetValueOrDefault(id, []), IsRecovery: true));
+        }
+
+        BeginSpawn(specs.ToImmutable(), SpawnMode.Recovery, replyTo: null);
+    }
+
+    private void StartSpawn(object message)
+    {
+        var single = message is SpawnEntity;
+        ImmutableArray<SpawnEntity> entities = message is SpawnEntity one ? [one] : ((SpawnEntities)message).Entities;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entities.Length; i++)
+        {
+            var id = entities[i].EntityId;
+            var problem = string.IsNullOrEmpty(id) ? "An entity id may not be empty"
+                : _engine.Population.Contains(id) ? $"An entity with id '{id}' is already live"
+                : !seen.Add(id) ? $"The id '{id}' appears twice"
+                : null;
+            if (problem is not null)
+            {
+                var text = single ? $"{problem}." : $"{problem} (entity {i} of {entities.Length}); none was spawned.";
+                Sender.Tell(new Status.Failure(new ArgumentException(text, nameof(message))));
+                return;
+            }
+        }
+
+        var specs = entities.Select(e => new EntitySpec(e.EntityId, e.Kind, e.Props, [], IsRecovery: false)).ToImmutableArray();
+        BeginSpawn(specs, single ? SpawnMode.Single : SpawnMode.Many, Sender);
+    }
+
+    /// <summary>Creates the entities in their partitions, all at once, and waits until every one has started.</summary>
+    private void BeginSpawn(ImmutableArray<EntitySpec> specs, SpawnMode mode, IActorRef? replyTo)
+    {
+        var spawn = new SpawnInProgress(++_spawnBatches, specs, mode, replyTo, _partitions.Count);
+        _spawn = spawn;
+        Become(Spawning);
+        if (spawn.Complete)
+        {
+            FinishSpawn(spawn);
+            return;
+        }
+
+        foreach (var (partition, group) in spawn.ByPartition)
+        {
+            _partitions.Tell(partition, new CreateEntities(spawn.Batch, group), Self);
+        }
+    }
+
+    private void FinishSpawn(SpawnInProgress spawn)
+    {
+        _spawn = null;
+        if (spawn.FirstFault is { } failed)
+        {
+            // All or nothing: the ones that started are stopped before anything was registered or journaled.
+            foreach (var (partition, ids) in spawn.Started)
+            {
+                _partitions.Tell(partition, new RemoveEntities(ids), Self);
+            }
+
+            var reason = $"Entity '{failed.EntityId}' failed to start: {failed.Fault.ExceptionType}: {failed.Fault.Message}";
+            switch (spawn.Mode)
+            {
+                case SpawnMode.Recovery:
+                    _recovered = true;
+                    FailSimulation($"cannot resume: {reason}");
+                    return;
+                case SpawnMode.Single:
+                    spawn.ReplyTo?.Tell(new Status.Failure(new SimulationException(reason)));
+                    break;
+                default:
+                    spawn.ReplyTo?.Tell(new Status.Failure(new SimulationException($"{reason}; none of the {spawn.Specs.Length} entities was spawned.")));
+                    break;
+            }
+        }
+        else
+        {
+            // Registered (and journaled, unless rebuilt on resume) in the batch's order, as if spawned one by one.
+            foreach (var spec in spawn.Specs)
+            {
+                _engine.Population.Add(spec.EntityId, spec.Kind);
+                if (spawn.Mode != SpawnMode.Recovery)
+                {
+                    _engine.Enqueue(PendingEvent.Runtime(RuntimeEvents.Spawned(spec.EntityId, spec.Kind, _options.Seed)));
+                }
+            }
+
+            _bus.Tell(new RegisterEntities([.. spawn.Specs.Select((s, i) => (s.EntityId, s.Kind, spawn.Subscriptions(i)))]));
+            spawn.ReplyTo?.Tell(spawn.Mode == SpawnMode.Single ? new EntitySpawned(spawn.Specs[0].EntityId) : new EntitiesSpawned(spawn.Specs.Length));
+        }
+
+        _recovered = true;
+        BecomeIdle();
+    }
+
+    private void FailSpawn(string reason)
+    {
+        if (_spawn is { } spawn)
+        {
+            _spawn = null;
+            spawn.ReplyTo?.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}")));
+        }
+    }
+
+    /// <summary>Takes an entity out between ticks; its <c>entity.despawned</c> (with <paramref name="cause"/>) joins the next tick.</summary>
+    private void Despawn(string entityId, string cause, IActorRef? replyTo)
+    {
+        if (_engine.Population.Remove(entityId) is not { } member)
+        {
+            replyTo?.Tell(new Status.Failure(new ArgumentException($"No live entity has id '{entityId}'.", nameof(entityId))));
+            return;
+        }
+
+        RemoveFromPopulation([member]);
+        _engine.Enqueue(PendingEvent.Runtime(RuntimeEvents.Despawned(member.Id, member.Kind, cause)));
+        replyTo?.Tell(new EntityDespawned(member.Id));
+    }
+
+    /// <summary>Stops entities already taken out of the engine's population and drops them from the bus.</summary>
+    private void RemoveFromPopulation(IReadOnlyList<Member> members)
+    {
+        if (members.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var group in members.GroupBy(m => m.Partition))
+        {
+            _partitions.Tell(group.Key, new RemoveEntities([.. group.Select(m => m.Id)]), Self);
+        }
+
+        _bus.Tell(new UnregisterEntities([.. members.Select(m => m.Id)]));
+    }
+
+    private enum SpawnMode
     {
         /// <summary>One <see cref="SpawnEntity"/>, answered with <see cref="EntitySpawned"/>.</summary>
         Single,
@@ -23,381 +215,64 @@ public sealed partial class TickCoordinator
         Recovery,
     }
 
-    private void Spawn(SpawnEntity spawn, IActorRef sender)
+    /// <summary>A spawn in progress: which partition creates which entities, and how each started.</summary>
+    private sealed class SpawnInProgress
     {
-        if (string.IsNullOrEmpty(spawn.EntityId) || _entities.ContainsKey(spawn.EntityId))
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly CreatedEntity?[] _results;
+        private int _answered;
+
+        public SpawnInProgress(long batch, ImmutableArray<EntitySpec> specs, SpawnMode mode, IActorRef? replyTo, int partitions)
         {
-            sender.Tell(new Status.Failure(new ArgumentException(
-                string.IsNullOrEmpty(spawn.EntityId) ? "An entity id may not be empty." : $"An entity with id '{spawn.EntityId}' is already live.",
-                nameof(spawn))));
-            return;
-        }
-
-        BeginBatch([CreateEntity(spawn.EntityId, spawn.Kind, spawn.Props)], SpawnKind.Single, sender);
-    }
-
-    private void SpawnMany(SpawnEntities many, IActorRef sender)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < many.Entities.Length; i++)
-        {
-            var id = many.Entities[i].EntityId;
-            var problem = string.IsNullOrEmpty(id) ? "An entity id may not be empty"
-                : _entities.ContainsKey(id) ? $"An entity with id '{id}' is already live"
-                : !seen.Add(id) ? $"The id '{id}' appears twice"
-                : null;
-            if (problem is not null)
-            {
-                sender.Tell(new Status.Failure(new ArgumentException($"{problem} (entity {i} of {many.Entities.Length}); none was spawned.", nameof(many))));
-                return;
-            }
-        }
-
-        if (many.Entities.IsEmpty)
-        {
-            sender.Tell(new EntitiesSpawned(0));
-            return;
-        }
-
-        // Create every actor first, then let them all initialize: the population is laid out like actors
-        // created in one loop, and starting it takes one round trip instead of one per entity.
-        var entities = new EntityRecord[many.Entities.Length];
-        for (var i = 0; i < entities.Length; i++)
-        {
-            entities[i] = CreateEntity(many.Entities[i].EntityId, many.Entities[i].Kind, many.Entities[i].Props);
-        }
-
-        BeginBatch(entities, SpawnKind.Many, sender);
-    }
-
-    /// <summary>
-    /// Initializes created entities in parallel and waits for all of them: a <see cref="SpawnEntity"/> (a batch
-    /// of one), a <see cref="SpawnEntities"/>, or the population rebuilt on resume (with
-    /// <paramref name="histories"/>, the entities' own past events).
-    /// </summary>
-    private void BeginBatch(EntityRecord[] entities, SpawnKind kind, IActorRef? replyTo, ImmutableArray<Event>[]? histories = null)
-    {
-        _batch = new SpawnBatch(entities, kind, replyTo);
-        if (kind != SpawnKind.Recovery)
-        {
-            _phase = Phase.Spawning;
-        }
-
-        for (var i = 0; i < entities.Length; i++)
-        {
-            var entity = entities[i];
-            entity.Actor.Tell(new InitializeEntity(entity.Id, _options.Seed, histories?[i] ?? [], IsRecovery: kind == SpawnKind.Recovery));
-        }
-    }
-
-    /// <summary>Whether <paramref name="ready"/> answers the spawn batch in progress (then it is handled).</summary>
-    private bool TakeBatchReady(EntityReady ready)
-    {
-        if (_batch is not { } batch || !batch.Index.TryGetValue(ready.EntityId, out var index) || !batch.Entities[index].Actor.Equals(Sender))
-        {
-            return false;
-        }
-
-        batch.Answer(index, ready.Subscriptions, ready.Fault);
-        if (batch.Complete)
-        {
-            FinishBatch(batch);
-        }
-
-        return true;
-    }
-
-    private void FinishBatch(SpawnBatch batch)
-    {
-        _batch = null;
-        if (batch.FirstFault is { } failed)
-        {
-            // All or nothing: the others are stopped before anything was registered or journaled.
-            foreach (var entity in batch.Entities)
-            {
-                _entityIds.Remove(entity.Actor);
-                Context.Stop(entity.Actor);
-            }
-
-            var (index, fault) = failed;
-            var reason = $"Entity '{batch.Entities[index].Id}' failed to start: {fault.ExceptionType}: {fault.Message}";
-            switch (batch.Kind)
-            {
-                case SpawnKind.Recovery:
-                    FailSimulation($"cannot resume: {reason}");
-                    FinishRecovery();
-                    return;
-                case SpawnKind.Single:
-                    batch.ReplyTo?.Tell(new Status.Failure(new SimulationException(reason)));
-                    break;
-                default:
-                    batch.ReplyTo?.Tell(new Status.Failure(new SimulationException($"{reason}; none of the {batch.Entities.Length} entities was spawned.")));
-                    break;
-            }
-        }
-        else
-        {
-            // Registered (and journaled, unless rebuilt on resume) in the batch's order, as if spawned one by one.
-            for (var i = 0; i < batch.Entities.Length; i++)
-            {
-                var entity = batch.Entities[i];
-                _entities[entity.Id] = entity;
-                _bus.Tell(new RegisterEntity(entity.Id, entity.Kind, entity.Actor, batch.Subscriptions[i]));
-                if (batch.Kind != SpawnKind.Recovery)
-                {
-                    _inputs.Add(new PendingEvent(RuntimeEvents.Spawned(entity.Id, entity.Kind, _options.Seed), null));
-                }
-            }
-
-            _orderDirty = true;
-            switch (batch.Kind)
-            {
-                case SpawnKind.Recovery:
-                    FinishRecovery();
-                    return;
-                case SpawnKind.Single:
-                    batch.ReplyTo?.Tell(new EntitySpawned(batch.Entities[0].Id));
-                    break;
-                default:
-                    batch.ReplyTo?.Tell(new EntitiesSpawned(batch.Entities.Length));
-                    break;
-            }
-        }
-
-        _phase = Phase.Idle;
-        ReleaseDeferred();
-    }
-
-    private EntityRecord CreateEntity(string entityId, string kind, Props props)
-    {
-        var name = ActorPath.IsValidPathElement(entityId) ? $"entity-{entityId}" : $"entity-{_spawnCounter}";
-        _spawnCounter++;
-        var actor = Context.ActorOf(props, name);
-        var record = new EntityRecord(entityId, kind, actor);
-        _entityIds[actor] = entityId;
-        return record;
-    }
-
-    private void OnEntityReady(EntityReady ready)
-    {
-        if (TakeBatchReady(ready))
-        {
-            return;
-        }
-
-        // A restarted entity is rebuilt. It keeps the subscriptions the bus holds for it, in their places, and what
-        // its OnStart subscribed again is dropped: re-registering would move it behind other subscribers at a moment
-        // set by timing, not by the cascade.
-        if (ready.Fault is { } restartFault)
-        {
-            _log.Error("Entity {0} could not be rebuilt after a restart ({1}: {2}); it is stopped", ready.EntityId, restartFault.ExceptionType, restartFault.Message);
-        }
-    }
-
-    private void OnEntityRestarted(EntityRestarted restarted)
-    {
-        if (_entities.TryGetValue(restarted.EntityId, out var entity))
-        {
-            // The history holds the stored ticks; the bus adds the entity's events of the tick not stored yet and
-            // sends the whole, so it arrives in order with the bus's own OwnEvents.
-            var history = _history.TryGetValue(entity.Id, out var list) ? list.ToImmutableArray() : [];
-            var init = new InitializeEntity(entity.Id, _options.Seed, history, IsRecovery: true);
-            _bus.Tell(new RebuildEntity(init, entity.Actor, StoredThroughTick: _nextTick - 1));
-        }
-    }
-
-    private void Despawn(DespawnEntity despawn, IActorRef sender)
-    {
-        if (!_entities.Remove(despawn.EntityId, out var entity))
-        {
-            sender.Tell(new Status.Failure(new ArgumentException($"No live entity has id '{despawn.EntityId}'.", nameof(despawn))));
-            return;
-        }
-
-        RemoveFromPopulation(entity);
-        _inputs.Add(new PendingEvent(RuntimeEvents.Despawned(entity.Id, entity.Kind), null));
-        sender.Tell(new EntityDespawned(entity.Id));
-    }
-
-    /// <summary>Stops an entity already taken out of <c>_entities</c> and drops it from the bus and the tick order.</summary>
-    private void RemoveFromPopulation(EntityRecord entity)
-    {
-        _orderDirty = true;
-        _entityIds.Remove(entity.Actor);
-        Context.Stop(entity.Actor);
-        _bus.Tell(new UnregisterEntity(entity.Id));
-    }
-
-    private void OnEntityStopped(IActorRef actor)
-    {
-        if (!_entityIds.Remove(actor, out var entityId))
-        {
-            return;
-        }
-
-        // Stopped while its spawn was in progress: its constructor or PreStart threw (Akka logged why).
-        if (_batch is { } batch && batch.Index.TryGetValue(entityId, out var index) && batch.Entities[index].Actor.Equals(actor))
-        {
-            batch.Stopped(index, StoppedWhileStarting);
-            if (batch.Complete)
-            {
-                FinishBatch(batch);
-            }
-
-            return;
-        }
-
-        // An entity stopped on its own (not despawned): it leaves the population, journaled like a despawn.
-        if (_entities.Remove(entityId, out var entity))
-        {
-            _log.Warning("Entity {0} stopped unexpectedly; it is removed from simulation {1}", entityId, _options.Id);
-            _bus.Tell(new UnregisterEntity(entityId));
-            _inputs.Add(new PendingEvent(RuntimeEvents.Despawned(entityId, entity.Kind), null));
-            _orderDirty = true;
-            if (_slotOf.TryGetValue(entityId, out var slot) && _ordered[slot] == entity)
-            {
-                // Its slot is skipped until the order is rebuilt, and its group stops waiting for it.
-                _gone[slot] = true;
-                if (_phase == Phase.AwaitingAcks)
-                {
-                    _groups[slot / _groupSize].Tell(new GroupMemberGone(_nextTick, actor));
-                }
-            }
-        }
-    }
-
-    /// <summary>Rebuilds the population from the stored ticks, then continues at the next tick.</summary>
-    private void Recover(StoredTicks stored)
-    {
-        if (stored.Ticks.IsDefaultOrEmpty)
-        {
-            FinishRecovery();
-            return;
-        }
-
-        _nextTick = stored.LastTick + 1;
-        var ids = ImmutableArray.CreateBuilder<string>();
-        var live = new List<(string Id, string Kind)>();
-        foreach (var tick in stored.Ticks)
-        {
-            for (var i = 0; i < tick.Events.Length; i++)
-            {
-                var e = tick.Events[i];
-                ids.Add(e.Id);
-                var source = tick.Sources.IsDefaultOrEmpty ? null : tick.Sources[i];
-                if (source is not null)
-                {
-                    HistoryOf(source).Add(e);
-                }
-                else if (e.Type == RuntimeEvents.SpawnedType && e.Data.TryGetValue("entity", out var spawned) && spawned is string spawnedId)
-                {
-                    live.Add((spawnedId, e.Data.TryGetValue("kind", out var kind) ? kind as string ?? string.Empty : string.Empty));
-                }
-                else if (e.Type == RuntimeEvents.DespawnedType && e.Data.TryGetValue("entity", out var despawned) && despawned is string despawnedId)
-                {
-                    live.RemoveAll(entry => entry.Id == despawnedId);
-                }
-            }
-        }
-
-        _bus.Tell(new ObserveIds(ids.ToImmutable()));
-        var entities = new List<EntityRecord>(live.Count);
-        var histories = new List<ImmutableArray<Event>>(live.Count);
-        foreach (var (id, kind) in live)
-        {
-            if (!_options.Entities.TryCreate(kind, out var props))
-            {
-                FailSimulation($"cannot resume: entity '{id}' has kind '{kind}', which is not registered in SimulationOptions.Entities.");
-                FinishRecovery();
-                return;
-            }
-
-            histories.Add(_history.TryGetValue(id, out var list) ? list.ToImmutableArray() : []);
-            entities.Add(CreateEntity(id, kind, props));
-        }
-
-        if (entities.Count == 0)
-        {
-            FinishRecovery();
-            return;
-        }
-
-        BeginBatch([.. entities], SpawnKind.Recovery, replyTo: null, [.. histories]);
-    }
-
-    private void FinishRecovery()
-    {
-        if (_phase == Phase.Recovering)
-        {
-            _phase = _failure is null ? Phase.Idle : Phase.Failed;
-        }
-
-        ReleaseDeferred();
-    }
-
-    /// <summary>A spawn in progress: who answered, with which subscriptions, and the first fault by position.</summary>
-    private sealed class SpawnBatch
-    {
-        private readonly bool[] _answered;
-        private int _answers;
-
-        public SpawnBatch(EntityRecord[] entities, SpawnKind kind, IActorRef? replyTo)
-        {
-            Entities = entities;
-            Kind = kind;
+            Batch = batch;
+            Specs = specs;
+            Mode = mode;
             ReplyTo = replyTo;
-            Subscriptions = new ImmutableArray<SubscriptionChange>[entities.Length];
-            _answered = new bool[entities.Length];
-            Index = new Dictionary<string, int>(entities.Length, StringComparer.Ordinal);
-            for (var i = 0; i < entities.Length; i++)
+            _results = new CreatedEntity?[specs.Length];
+            for (var i = 0; i < specs.Length; i++)
             {
-                Index[entities[i].Id] = i;
+                _index[specs[i].EntityId] = i;
             }
+
+            ByPartition = [.. specs.GroupBy(s => Population.PartitionOf(s.EntityId, partitions)).OrderBy(g => g.Key).Select(g => (g.Key, g.ToImmutableArray()))];
         }
 
-        public EntityRecord[] Entities { get; }
+        public long Batch { get; }
+
+        public ImmutableArray<EntitySpec> Specs { get; }
+
+        public SpawnMode Mode { get; }
 
         public IActorRef? ReplyTo { get; }
 
-        public SpawnKind Kind { get; }
+        public ImmutableArray<(int Partition, ImmutableArray<EntitySpec> Specs)> ByPartition { get; }
 
-        public Dictionary<string, int> Index { get; }
+        public bool Complete => _answered == Specs.Length;
 
-        public ImmutableArray<SubscriptionChange>[] Subscriptions { get; }
+        /// <summary>The first entity (in the batch's order) that failed to start.</summary>
+        public (string EntityId, EntityFault Fault)? FirstFault =>
+            _results.Select((r, i) => (r, i)).Where(x => x.r?.Fault is not null).Select(x => ((string, EntityFault)?)(Specs[x.i].EntityId, x.r!.Fault!)).FirstOrDefault();
 
-        public (int Index, EntityFault Fault)? FirstFault { get; private set; }
+        /// <summary>The entities that started, by partition.</summary>
+        public IEnumerable<(int Partition, ImmutableArray<string> EntityIds)> Started =>
+            ByPartition.Select(p => (p.Partition, p.Specs.Where(s => _results[_index[s.EntityId]]?.Fault is null).Select(s => s.EntityId).ToImmutableArray()))
+                .Where(p => !p.Item2.IsEmpty);
 
-        public bool Complete => _answers == Entities.Length;
+        public ImmutableArray<SubscriptionChange> Subscriptions(int index) => _results[index]?.Subscriptions ?? [];
 
-        public void Answer(int index, ImmutableArray<SubscriptionChange> subscriptions, EntityFault? fault)
+        /// <summary>Takes a partition's answer; true once every entity has answered.</summary>
+        public bool Take(EntitiesCreated created)
         {
-            if (_answered[index])
+            foreach (var entity in created.Entities)
             {
-                return;
+                if (_index.TryGetValue(entity.EntityId, out var i) && _results[i] is null)
+                {
+                    _results[i] = entity;
+                    _answered++;
+                }
             }
 
-            _answered[index] = true;
-            _answers++;
-            Subscriptions[index] = subscriptions;
-            if (fault is not null)
-            {
-                Fail(index, fault);
-            }
-        }
-
-        /// <summary>A member stopped before the batch finished: it cannot join, answered or not.</summary>
-        public void Stopped(int index, EntityFault fault)
-        {
-            Answer(index, [], fault);
-            Fail(index, fault);
-        }
-
-        private void Fail(int index, EntityFault fault)
-        {
-            if (FirstFault is not { } first || index < first.Index)
-            {
-                FirstFault = (index, fault);
-            }
+            return Complete;
         }
     }
 }

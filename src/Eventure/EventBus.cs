@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Eventure.Internal;
 
 namespace Eventure;
 
@@ -33,9 +34,7 @@ public sealed class EventBus
     public const int DefaultMaxCascadeDepth = 10_000;
 
     private readonly EventLog _log;
-    private readonly List<PatternSubscriptions> _patterns = [];
-    private readonly Dictionary<string, PatternSubscriptions> _byPattern = new(StringComparer.Ordinal);
-    private RoutingTable _table = RoutingTable.Empty;
+    private readonly SubscriptionIndex<Subscription> _index = new();
     private int _depth;
 
     /// <summary>Creates a bus that logs published events in <paramref name="log"/>.</summary>
@@ -73,16 +72,8 @@ public sealed class EventBus
     {
         ArgumentNullException.ThrowIfNull(handler);
         var parsed = TopicPattern.Parse(pattern);
-        if (!_byPattern.TryGetValue(parsed.Text, out var entry))
-        {
-            entry = new PatternSubscriptions(parsed);
-            _byPattern.Add(parsed.Text, entry);
-            _patterns.Add(entry);
-        }
-
-        var subscription = new Subscription(this, entry, handler);
-        entry.Handlers.Add(subscription);
-        _table = RoutingTable.Build(_patterns);
+        var subscription = new Subscription(this, parsed.Text, handler);
+        _index.Add(parsed, subscription);
         return subscription;
     }
 
@@ -115,7 +106,7 @@ public sealed class EventBus
     public void Dispatch(Event e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var handlers = _table.Resolve(e.Type);
+        var handlers = _index.Resolve(e.Type);
         if (handlers.Length == 0)
         {
             return;
@@ -149,29 +140,16 @@ public sealed class EventBus
         }
     }
 
-    private void Unsubscribe(Subscription subscription)
-    {
-        subscription.Entry.Handlers.Remove(subscription);
-        _table = RoutingTable.Build(_patterns);
-    }
+    private void Unsubscribe(Subscription subscription) => _index.Remove(subscription.Pattern, s => ReferenceEquals(s, subscription));
 
-    /// <summary>The handlers of one pattern, in subscription order. Patterns keep their first-subscribed place.</summary>
-    private sealed class PatternSubscriptions(TopicPattern pattern)
-    {
-        public TopicPattern Pattern { get; } = pattern;
-
-        public List<Subscription> Handlers { get; } = [];
-    }
-
-    private sealed class Subscription(EventBus bus, PatternSubscriptions entry, Action<Event> handler) : IDisposable
+    /// <summary>One subscription: its pattern and handler.</summary>
+    private sealed class Subscription(EventBus bus, string pattern, Action<Event> handler) : IDisposable
     {
         private bool _disposed;
 
-        public PatternSubscriptions Entry { get; } = entry;
-
         public Action<Event> Handler { get; } = handler;
 
-        public string Pattern => Entry.Pattern.Text;
+        public string Pattern { get; } = pattern;
 
         public void Dispose()
         {
@@ -182,61 +160,6 @@ public sealed class EventBus
 
             _disposed = true;
             bus.Unsubscribe(this);
-        }
-    }
-
-    /// <summary>
-    /// An immutable snapshot of the subscriptions, with the resolved handler list per event type cached.
-    /// Every change to the subscriptions builds a new table, which is what gives dispatch its snapshot
-    /// semantics.
-    /// </summary>
-    private sealed class RoutingTable
-    {
-        private readonly (TopicPattern Pattern, Subscription[] Handlers)[] _phases;
-        private const int MaxCachedTypes = 16_384;
-        private readonly Dictionary<string, Subscription[]> _resolved = new(StringComparer.Ordinal);
-
-        private RoutingTable((TopicPattern, Subscription[])[] phases)
-        {
-            _phases = phases;
-        }
-
-        public static RoutingTable Empty { get; } = new([]);
-
-        public static RoutingTable Build(List<PatternSubscriptions> patterns)
-        {
-            // Phase order first, then first-subscribed pattern order (a stable sort keeps it).
-            var phases = patterns
-                .Where(p => p.Handlers.Count > 0)
-                .OrderBy(p => p.Pattern.Kind)
-                .Select(p => (p.Pattern, p.Handlers.ToArray()))
-                .ToArray();
-            return new RoutingTable(phases);
-        }
-
-        public Subscription[] Resolve(string eventType)
-        {
-            if (_resolved.TryGetValue(eventType, out var handlers))
-            {
-                return handlers;
-            }
-
-            var list = new List<Subscription>();
-            foreach (var (pattern, subscriptions) in _phases)
-            {
-                if (pattern.Matches(eventType))
-                {
-                    list.AddRange(subscriptions);
-                }
-            }
-
-            handlers = [.. list];
-            if (_resolved.Count < MaxCachedTypes)
-            {
-                _resolved[eventType] = handlers;
-            }
-
-            return handlers;
         }
     }
 }

@@ -67,7 +67,7 @@ public sealed class BusActorSpec : TestKit
         await sim.RunTicksAsync(1);
         await probe.FishForMessageAsync(m => m is ValueTuple<string, string, string> { Item3: "ping" });
 
-        var listener = await Sys.ActorSelection("/user/eventure-sim/entity-listener").ResolveOne(TimeSpan.FromSeconds(5));
+        var listener = await EntityActorAsync(Sys, "listener");
         Watch(listener);
         Sys.Stop(listener);
         await ExpectTerminatedAsync(listener);

@@ -42,7 +42,7 @@ public sealed class DeferredReplySpec : TestKit
     {
         var sim = await Simulation.StartAsync(Sys, Options());
         await sim.SpawnAsync("courier", Props.Create(() => new Courier(throwAfterDefer: false)));
-        var courier = await Sys.ActorSelection("/user/eventure-sim/entity-courier").ResolveOne(TimeSpan.FromSeconds(5));
+        var courier = await EntityActorAsync(Sys, "courier");
 
         var publishError = await courier.Ask<string>("publish", TimeSpan.FromSeconds(5));
         var deferError = await courier.Ask<string>("defer", TimeSpan.FromSeconds(5));

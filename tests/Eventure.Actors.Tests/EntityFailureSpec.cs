@@ -54,7 +54,7 @@ public sealed class EntityFailureSpec : TestKit
         await sim.SpawnAsync("counter", Props.Create(() => new Counter()));
         await sim.RunTicksAsync(3);
 
-        var counter = await Sys.ActorSelection("/user/eventure-sim/entity-counter").ResolveOne(TimeSpan.FromSeconds(5));
+        var counter = await EntityActorAsync(Sys, "counter");
         await EventFilter.Exception<InvalidOperationException>().ExpectOneAsync(async () =>
         {
             counter.Tell("crash");

@@ -19,7 +19,7 @@ public sealed class SelfDespawnSpec : TestKit
         var probe = CreateTestProbe();
         await sim.SpawnAsync("pinger", Props.Create(() => new Pinger()), "pinger");
         await sim.SpawnAsync("quitter", Props.Create(() => new Quitter(probe, 1)), "quitter");
-        var quitter = await Sys.ActorSelection("/user/eventure-sim/entity-quitter").ResolveOne(TimeSpan.FromSeconds(5));
+        var quitter = await EntityActorAsync(Sys, "quitter");
         Watch(quitter);
 
         await sim.RunTicksAsync(3);
@@ -93,7 +93,7 @@ public sealed class SelfDespawnSpec : TestKit
     {
         var sim = await Simulation.StartAsync(Sys, Options());
         await sim.SpawnAsync("quitter", Props.Create(() => new Quitter(TestActor, 99)));
-        var quitter = await Sys.ActorSelection("/user/eventure-sim/entity-quitter").ResolveOne(TimeSpan.FromSeconds(5));
+        var quitter = await EntityActorAsync(Sys, "quitter");
 
         quitter.Tell("despawn now");
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Eventure.Actors.Engine;
 using Akka.Configuration;
 using Akka.Serialization;
 using Eventure.Actors.Persistence;
@@ -44,26 +45,26 @@ public sealed class SerializationSpec
         var subscription = new SubscriptionChange("market.*", Add: true);
         var fault = new EntityFault("InvalidOperationException", "boom");
         var append = new AppendTick(3, [e], ["trader-1"], 42);
+        var answer = new EntityAnswer("t", 7, [emission], [1], [new UnitChange(0, subscription)], [new UnitFault(0, fault)], 0);
+        var work = new EntityWork("t", [e], [e]);
         object[] messages =
         [
-            new Tick(3), new TickAck("t", 3, [emission], [subscription], 7, fault), new Deliver(3, 1, 0, e, "market.*"),
-            new DeliveryAck("t", 3, 1, 0, [emission], [], 7, null, Despawn: true), new InitializeEntity("t", 42, [e], IsRecovery: true),
-            new EntityReady("t", [subscription], 7), new EntityRestarted("t"), new SimulationEntity.OwnEvents([e]),
+            new Tick(3), new QuietTickAck("t", 7), new EntityBatch(3, 1, [e], [e], 2), new BatchAck(3, 1, 0, 1, answer),
+            new InitializeEntity("t", 42, [e], IsRecovery: true), new EntityReady("t", [subscription], 7), new EntityRestarted("t"),
             new EntitySpawned("t"), new DespawnEntity("t"), new EntityDespawned("t"), new RunTicks(5), new RunUntilTick(9),
             new RunCompleted(9, 5), PauseSimulation.Instance, ResumeSimulation.Instance, new StartRealtime(TimeSpan.FromMilliseconds(50), 10),
             StopRealtime.Instance, new SendInput("input.news", EventData.From(new Dictionary<string, object?> { ["text"] = "hi" })),
             new InputAccepted(4), new WatchTicks(system.DeadLetters), new TickCompleted(3, 1, 42), GetSimulationStatus.Instance,
             new SimulationStatus(4, 2, false, null), append, new TickAppended(3, 1, 42), new AppendTickFailed(3, "disk full"),
             GetEventLog.Instance, new GetStoredTicks(0), new StoredTicks(3, [append]), new GetEventLogAtTick(2), new LogFailed("gone"),
-            new RouteTick(3, [new PendingEvent(emission, "t")], [("t", subscription)], ["t"]), new RouteTickFailed(3, "loop"),
-            new TickRouted(3, [e], ["t"], [new PendingEvent(emission, "t")], ImmutableDictionary<string, long>.Empty.Add("t", 7), 2, ["t"]),
-            new RegisterEntity("t", "trader", system.DeadLetters, [subscription]), new RebuildEntity(new InitializeEntity("t", 42, [e], IsRecovery: true), system.DeadLetters, 2),
-            new UnregisterEntity("t"), new ObserveIds(["3-ABCD-1"]),
+            new RouteTick(new BarrierStep.Route(3, [new PendingEvent(emission, "t")], [("t", subscription)], ["t"], [("t", 1)])), new RouteTickFailed(3, "loop"),
+            new TickRouted(new TickRouting(3, [e], ["t"], [EventOrigin.Entity], [new PendingEvent(emission, "t")], [("t", 7L)], 2, ["t"])),
+            new RegisterEntities([("t", "trader", [subscription])]), new UnregisterEntities(["t"]),
             GetProjectionState.Instance, new ProjectionState<long>(5, 3, 17), new ProjectionAdvanced("counts", 3, 17),
-            new QuietTickAck("t", 7), new AssignGroup([system.DeadLetters], ["t"]), new StartGroupTick(3),
-            new GroupTicked(3, 1, [7, 8], [null, new TickAck("u", 3, [emission], [], 8, null, Despawn: true)]), new GroupTimedOut(3, 1, ["t"]),
-            new GroupMemberGone(3, system.DeadLetters), new GroupFailed(1, "boom"), new EntitySupervision.ChildStopped(system.DeadLetters),
-            new EntitiesSpawned(40),
+            new PartitionTick(3), new PartitionTicked(1, 3, ["t", "u"], [7, 8], [answer], ["u"]), new PartitionWave(3, 1, [work]),
+            new PartitionWaveAnswered(1, 3, 1, [answer], []), new EntityStopped("t"), new RemoveEntities(["t"]),
+            new GetOwnHistory("t", 4), new OwnHistory("t", 4, [e], 2), new EntitiesCreated(1, 0, [new CreatedEntity("t", [subscription], 7, null)]),
+            new EntitySupervision.ChildStopped(system.DeadLetters), new EntitiesSpawned(40),
         ];
 
         foreach (var message in messages)
@@ -78,9 +79,9 @@ public sealed class SerializationSpec
         }
 
         var hyperion = serialization.FindSerializerFor(messages[2]);
-        var deliver = hyperion.FromBinary<Deliver>(hyperion.ToBinary(messages[2]));
-        Assert.Equal(e, deliver.Event);
-        Assert.Equal(e.ToJson(), deliver.Event.ToJson());
+        var batch = hyperion.FromBinary<EntityBatch>(hyperion.ToBinary(messages[2]));
+        Assert.Equal(e, batch.Deliveries[0]);
+        Assert.Equal(e.ToJson(), batch.Deliveries[0].ToJson());
     }
 
     private static async Task<(string Export, ImmutableArray<long> Checksums)> RunAsync(Config extra)

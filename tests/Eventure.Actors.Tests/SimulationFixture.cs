@@ -37,6 +37,10 @@ public static class SimulationFixture
         }
     }
 
+    /// <summary>The actor of entity <paramref name="entityId"/> of simulation <paramref name="simulationId"/> (it lives in its partition).</summary>
+    public static Task<IActorRef> EntityActorAsync(ActorSystem system, string entityId, string simulationId = "sim") =>
+        system.ActorSelection($"/user/eventure-{simulationId}/partition-*/entity-{entityId}").ResolveOne(TimeSpan.FromSeconds(5));
+
     /// <summary>An actor system whose default dispatcher runs on exactly <paramref name="threads"/> threads.</summary>
     public static Config WithThreads(int threads) => EventureConfig.DedicatedThreads(threads);
 }

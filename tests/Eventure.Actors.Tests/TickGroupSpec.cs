@@ -87,28 +87,23 @@ public sealed class TickGroupSpec : TestKit
 
         Assert.Equal(new RunCompleted(2, 3), completed);
         Assert.Equal(2, (await sim.GetStatusAsync()).EntityCount);
-        // It stopped while tick 1 waited for it: its exit is journaled in that tick.
+        // It stopped while tick 1 waited for it: its exit is journaled at the start of the next tick, as stopped.
         var despawned = Assert.Single(log.CreateQuery().GetEventsByType("entity.despawned"));
-        Assert.Equal(1, despawned.Tick);
+        Assert.Equal(2, despawned.Tick);
         Assert.Equal("b", despawned.Data["entity"]);
+        Assert.Equal("stopped", despawned.Data["cause"]);
         Assert.Equal(2, log.GetEventsAtTick(2).Count(e => e.Type == "counter.incremented"));
     }
 
     [Theory]
-    [InlineData(0, 500, 10_000, 0)]
-    [InlineData(1, 500, 1, 1)]
-    [InlineData(1, 500, 10_000, 1)]
-    [InlineData(8, 500, 499, 1)]
-    [InlineData(8, 500, 501, 2)]
-    [InlineData(8, 500, 10_000, 8)]
-    [InlineData(8, 1, 5, 5)]
-    public void The_group_count_should_follow_population_size_and_the_configured_cap(int groups, int minSize, int entities, int expected)
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(8)]
+    public void The_partition_count_should_be_the_configured_groups_or_four_per_processor(int groups)
     {
-        var settings = EventureSettings.Default with { TickGroups = groups, TickGroupMinSize = minSize };
+        var settings = EventureSettings.Default with { TickGroups = groups };
 
-        var count = settings.GroupCountFor(entities);
-
-        Assert.Equal(groups == 0 ? Math.Min(4 * Environment.ProcessorCount, entities / minSize) : expected, count);
+        Assert.Equal(groups == 0 ? 4 * Environment.ProcessorCount : groups, settings.PartitionCount);
     }
 
     [Theory]

@@ -65,6 +65,7 @@ public sealed class EventLogActor : ReceivePersistentActor
         Command<GetEventLog>(_ => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks))));
         Command<GetEventLogAtTick>(get => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks, get.Tick))));
         Command<GetStoredTicks>(get => Sender.Tell(new StoredTicks(LastTick, [.. _ticks.Where(t => t.Tick >= get.FromTick)])));
+        Command<GetOwnHistory>(get => Sender.Tell(TimeTravel.OwnHistoryOf(_ticks, get)));
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failure =>
             _log.Warning("Simulation log {0}: snapshot at sequence {1} failed: {2}", PersistenceId, failure.Metadata.SequenceNr, failure.Cause.Message));
@@ -126,7 +127,7 @@ public sealed class EventLogActor : ReceivePersistentActor
             return;
         }
 
-        _ticks.Add(new AppendTick(marker.Tick, [.. events.Select(e => e.Event)], [.. events.Select(e => e.Source)], marker.Checksum));
+        _ticks.Add(new AppendTick(marker.Tick, [.. events.Select(e => e.Event)], [.. events.Select(e => e.Source)], marker.Checksum, marker.Digest, marker.Version));
         _eventCount += events.Count;
     }
 
@@ -148,7 +149,7 @@ public sealed class EventLogActor : ReceivePersistentActor
             entries.Add(new Tagged(new JournaledEvent(e, append.Sources[i]), [e.Type]));
         }
 
-        entries.Add(new Tagged(new TickMarker(append.Tick, append.Events.Length, append.Checksum), [TickTag]));
+        entries.Add(new Tagged(new TickMarker(append.Tick, append.Events.Length, append.Checksum, append.Digest, append.Version), [TickTag]));
         _writing = (append.Tick, Sender);
         var remaining = entries.Count;
         PersistAll(entries, _ =>

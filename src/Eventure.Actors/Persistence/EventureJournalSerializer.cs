@@ -24,7 +24,8 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
 
     internal const string EventManifest = "ev2";
     internal const string EventManifestV1 = "ev1";
-    internal const string TickManifest = "tick1";
+    internal const string TickManifest = "tick2";
+    internal const string TickManifestV1 = "tick1";
     internal const string SnapshotManifest = "snap2";
     internal const string SnapshotManifestV1 = "snap1";
     internal const string ProjectionManifest = "proj1";
@@ -45,6 +46,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     public override string Manifest(object o) => o switch
     {
         JournaledEvent => EventManifest,
+        TickMarker { Version: 1 } => TickManifestV1,
         TickMarker => TickManifest,
         LogSnapshot => SnapshotManifest,
         ProjectionSnapshot => ProjectionManifest,
@@ -55,7 +57,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     public override byte[] ToBinary(object obj) => obj switch
     {
         JournaledEvent e => WriteEvent(e),
-        TickMarker m => JsonSerializer.SerializeToUtf8Bytes(new TickDto(m.Tick, m.EventCount, m.Checksum), JournalJsonContext.Default.TickDto),
+        TickMarker m => JsonSerializer.SerializeToUtf8Bytes(new TickDto(m.Tick, m.EventCount, m.Checksum, m.Version == 1 ? null : m.Digest), JournalJsonContext.Default.TickDto),
         LogSnapshot s => WriteSnapshot(s),
         ProjectionSnapshot p => JsonSerializer.SerializeToUtf8Bytes(new ProjectionDto(p.Offset, p.LastTick, p.StateJson), JournalJsonContext.Default.ProjectionDto),
         _ => throw new ArgumentException($"EventureJournalSerializer cannot serialize {obj.GetType().Name}.", nameof(obj)),
@@ -83,7 +85,8 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         {
             EventManifest => ReadEvent(Encoding.UTF8.GetBytes(json)),
             EventManifestV1 => FromDto(Parse(json, JournalJsonContext.Default.EventDto, current)),
-            TickManifest => FromDto(Parse(json, JournalJsonContext.Default.TickDto, current)),
+            TickManifest => FromDto(Parse(json, JournalJsonContext.Default.TickDto, current), version: 2),
+            TickManifestV1 => FromDto(Parse(json, JournalJsonContext.Default.TickDto, current), version: 1),
             SnapshotManifest => ReadSnapshot(Encoding.UTF8.GetBytes(json)),
             SnapshotManifestV1 => new LogSnapshot([.. Parse(json, JournalJsonContext.Default.SnapshotDto, current).Ticks.Select(FromDto)]),
             ProjectionManifest => Parse(json, JournalJsonContext.Default.ProjectionDto, current) is { } p ? new ProjectionSnapshot(p.Offset, p.LastTick, p.State) : null!,
@@ -145,6 +148,12 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
                 writer.WriteStartObject();
                 writer.WriteNumber("tick", tick.Tick);
                 writer.WriteNumber("checksum", tick.Checksum);
+                if (tick.Version != 1)
+                {
+                    writer.WriteNumber("version", tick.Version);
+                    writer.WriteNumber("digest", tick.Digest);
+                }
+
                 writer.WriteStartArray("events");
                 for (var i = 0; i < tick.Events.Length; i++)
                 {
@@ -245,6 +254,8 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
     {
         long tick = 0;
         long checksum = 0;
+        long digest = 0;
+        var version = 1;
         var events = ImmutableArray.CreateBuilder<Event>();
         var sources = ImmutableArray.CreateBuilder<string?>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -258,6 +269,16 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
             {
                 reader.Read();
                 checksum = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("digest"u8))
+            {
+                reader.Read();
+                digest = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("version"u8))
+            {
+                reader.Read();
+                version = reader.GetInt32();
             }
             else if (reader.ValueTextEquals("events"u8))
             {
@@ -276,7 +297,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
             }
         }
 
-        return new AppendTick(tick, events.ToImmutable(), sources.ToImmutable(), checksum);
+        return new AppendTick(tick, events.ToImmutable(), sources.ToImmutable(), checksum, digest, version);
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string manifest)
@@ -299,7 +320,7 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         }
     }
 
-    private static TickMarker FromDto(TickDto dto) => new(dto.Tick, dto.Count, dto.Checksum);
+    private static TickMarker FromDto(TickDto dto, int version) => new(dto.Tick, dto.Count, dto.Checksum, dto.Digest ?? 0, version);
 
     private static AppendTick FromDto(TickSnapshotDto dto)
     {
@@ -313,11 +334,12 @@ internal sealed record EventDto(
     [property: JsonPropertyName("event")] string Event,
     [property: JsonPropertyName("source")] string? Source);
 
-/// <summary>The <c>tick1</c> payload.</summary>
+/// <summary>The <c>tick1</c> and <c>tick2</c> payloads (<c>tick2</c> adds the digest of the tick's events).</summary>
 internal sealed record TickDto(
     [property: JsonPropertyName("tick")] long Tick,
     [property: JsonPropertyName("count")] int Count,
-    [property: JsonPropertyName("checksum")] long Checksum);
+    [property: JsonPropertyName("checksum")] long Checksum,
+    [property: JsonPropertyName("digest"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Digest = null);
 
 /// <summary>One tick inside a <c>snap1</c> payload.</summary>
 internal sealed record TickSnapshotDto(

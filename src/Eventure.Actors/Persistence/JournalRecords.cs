@@ -9,7 +9,9 @@ public sealed record JournaledEvent(Event Event, string? Source);
 /// <param name="Tick">The tick.</param>
 /// <param name="EventCount">How many events precede it for this tick.</param>
 /// <param name="Checksum">The tick checksum.</param>
-public sealed record TickMarker(long Tick, int EventCount, long Checksum);
+/// <param name="Digest">The digest of the tick's events (version 2; 0 before).</param>
+/// <param name="Version">How the checksum was computed (1: over JSON lines, manifest <c>tick1</c>; 2: binary digest, <c>tick2</c>).</param>
+public sealed record TickMarker(long Tick, int EventCount, long Checksum, long Digest = 0, int Version = 1);
 
 /// <summary>A snapshot of a simulation's log at a tick boundary: every stored tick so far.</summary>
 /// <param name="Ticks">The stored ticks, in order.</param>

@@ -1,0 +1,321 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Eventure.Actors.Engine;
+
+namespace Eventure.Actors;
+
+/// <summary>Creating, removing, rebuilding and losing the partition's entities.</summary>
+internal sealed partial class PartitionActor
+{
+    private void Create(CreateEntities create)
+    {
+        var children = new Child[create.Entities.Length];
+        var spawn = new Spawn(create.Batch, Sender, children);
+        for (var i = 0; i < children.Length; i++)
+        {
+            var spec = create.Entities[i];
+            IActorRef actor;
+            try
+            {
+                actor = Context.ActorOf(spec.Props, NameFor(spec.EntityId));
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ActorInitializationException)
+            {
+                spawn.Answer(i, new CreatedEntity(spec.EntityId, [], 0, new EntityFault(ex.GetType().Name, ex.Message)));
+                continue;
+            }
+
+            var child = new Child(spec.EntityId, spec.Kind, actor) { SpawnIndex = i };
+            children[i] = child;
+            _children[child.Id] = child;
+            _byActor[actor] = child;
+            _ordered = null;
+            actor.Tell(new InitializeEntity(spec.EntityId, _seed, spec.History, spec.IsRecovery), Self);
+        }
+
+        _spawn = spawn;
+        FinishSpawnIfDone();
+    }
+
+    private string NameFor(string entityId)
+    {
+        // A despawned entity's actor may still be stopping under its old name: a respawn then gets a numbered one.
+        var name = ActorPath.IsValidPathElement(entityId) ? $"entity-{entityId}" : $"entity-{_names++}";
+        return Context.Child(name).IsNobody() ? name : $"{name}-{_names++}";
+    }
+
+    private void Remove(ImmutableArray<string> entityIds)
+    {
+        foreach (var id in entityIds)
+        {
+            if (_children.Remove(id, out var child))
+            {
+                _byActor.Remove(child.Actor);
+                _ordered = null;
+                Context.Stop(child.Actor);
+            }
+        }
+    }
+
+    private void OnReady(IActorRef sender, EntityReady ready)
+    {
+        if (!_byActor.TryGetValue(sender, out var child))
+        {
+            return;
+        }
+
+        if (child.SpawnIndex >= 0 && _spawn is { } spawn)
+        {
+            spawn.Answer(child.SpawnIndex, new CreatedEntity(ready.EntityId, ready.Subscriptions, ready.Checksum, ready.Fault));
+            child.SpawnIndex = -1;
+            if (ready.Fault is not null)
+            {
+                // It stops itself; nothing is reported for it beyond the failed spawn.
+                Forget(child);
+            }
+
+            FinishSpawnIfDone();
+            return;
+        }
+
+        if (ready.Fault is not null || !_open)
+        {
+            // A rebuild that failed stops the entity (reported when it stops); between ticks there is nothing to resume.
+            return;
+        }
+
+        if (_wave < 0 && child.Job is null && child.Slot < _ticked.Length && !_ticked[child.Slot])
+        {
+            // It restarted without answering its Tick: it handles the Tick again, rebuilt.
+            child.Actor.Tell(new Tick(_tick), Self);
+            return;
+        }
+
+        if (child.Job is not { Finished: false } job)
+        {
+            return;
+        }
+
+        job.AwaitRebuild = false;
+        if (job.Covered < job.Total)
+        {
+            // The rest of its batch, after the unit that faulted (its own events are part of the rebuild already).
+            child.Actor.Tell(new EntityBatch(_tick, _wave, [], job.Work!.Deliveries[job.Covered..], job.Covered), Self);
+            return;
+        }
+
+        job.Checksum = ready.Checksum;
+        Done(child);
+    }
+
+    private void OnRestarted(IActorRef sender, EntityRestarted restarted)
+    {
+        if (_byActor.TryGetValue(sender, out var child) && child.Id == restarted.EntityId)
+        {
+            child.Rebuild = ++_requests;
+            _log.Tell(new GetOwnHistory(child.Id, child.Rebuild), Self);
+        }
+    }
+
+    private void OnHistory(OwnHistory history)
+    {
+        if (!_children.TryGetValue(history.EntityId, out var child) || child.Rebuild != history.Request)
+        {
+            return;
+        }
+
+        // The stored events, then those of the tick not stored yet (the entity applied them before it faulted).
+        var events = history.Events.AddRange(child.Unstored.Where(e => e.Tick > history.ThroughTick));
+        child.Actor.Tell(new InitializeEntity(child.Id, _seed, events, IsRecovery: true), Self);
+    }
+
+    private void OnChildStopped(IActorRef actor)
+    {
+        if (!_byActor.TryGetValue(actor, out var child))
+        {
+            return;
+        }
+
+        Forget(child);
+        if (child.SpawnIndex >= 0 && _spawn is { } spawn)
+        {
+            spawn.Answer(child.SpawnIndex, new CreatedEntity(child.Id, [], 0, StoppedWhileStarting));
+            FinishSpawnIfDone();
+            return;
+        }
+
+        // It stopped on its own: the coordinator takes it out of the population, and it no longer holds up the tick.
+        Context.Parent.Tell(new EntityStopped(child.Id));
+        child.Gone = true;
+        if (!_open || IsAnswered(child))
+        {
+            return;
+        }
+
+        if (_wave < 0)
+        {
+            _ticked[child.Slot] = true;
+            child.Job = null;
+            _awaiting--;
+        }
+        else
+        {
+            child.Job!.Finished = true;
+            _awaiting--;
+        }
+
+        FinishIfAnswered();
+    }
+
+    private void Forget(Child child)
+    {
+        _children.Remove(child.Id);
+        _byActor.Remove(child.Actor);
+        _ordered = null;
+    }
+
+    private void FinishSpawnIfDone()
+    {
+        if (_spawn is { Remaining: 0 } spawn)
+        {
+            _spawn = null;
+            spawn.ReplyTo.Tell(new EntitiesCreated(spawn.Batch, _index, [.. spawn.Results.Select(r => r!)]), Self);
+        }
+    }
+
+    /// <summary>One hosted entity.</summary>
+    private sealed class Child(string id, string kind, IActorRef actor)
+    {
+        public string Id { get; } = id;
+
+        public string Kind { get; } = kind;
+
+        public IActorRef Actor { get; } = actor;
+
+        /// <summary>Its position in id order during the current tick.</summary>
+        public int Slot { get; set; } = int.MaxValue;
+
+        /// <summary>Its position in the spawn in progress, or -1 once started.</summary>
+        public int SpawnIndex { get; set; } = -1;
+
+        /// <summary>The history request of its rebuild in progress.</summary>
+        public long Rebuild { get; set; }
+
+        /// <summary>It stopped on its own during the current tick.</summary>
+        public bool Gone { get; set; }
+
+        /// <summary>Its own events of the tick not stored yet (part of its history if it restarts).</summary>
+        public List<Event> Unstored { get; } = [];
+
+        /// <summary>Its work in the current wave (or its faulted Tick, until it is rebuilt).</summary>
+        public Job? Job { get; set; }
+    }
+
+    /// <summary>A spawn in progress: one answer per entity, in the order given.</summary>
+    private sealed class Spawn(long batch, IActorRef replyTo, Child[] children)
+    {
+        public long Batch { get; } = batch;
+
+        public IActorRef ReplyTo { get; } = replyTo;
+
+        public CreatedEntity?[] Results { get; } = new CreatedEntity?[children.Length];
+
+        public int Remaining { get; private set; } = children.Length;
+
+        public void Answer(int index, CreatedEntity result)
+        {
+            if (Results[index] is null)
+            {
+                Results[index] = result;
+                Remaining--;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One entity's batch in a wave, answered in one or more parts (a fault ends a part; the rest follows after the
+    /// rebuild), merged into one answer for the whole batch.
+    /// </summary>
+    private sealed class Job(EntityWork? work)
+    {
+        private EntityAnswer? _whole;
+        private List<Emission>? _emissions;
+        private List<int>? _ends;
+        private List<UnitChange>? _changes;
+        private List<UnitFault>? _faults;
+        private int _despawnAfter = -1;
+
+        public EntityWork? Work { get; } = work;
+
+        public int Total { get; } = work?.Deliveries.Length ?? 1;
+
+        public int Covered { get; private set; }
+
+        public long Checksum { get; set; }
+
+        public bool AwaitRebuild { get; set; }
+
+        public bool Finished { get; set; }
+
+        public bool Complete => Covered == Total && !AwaitRebuild;
+
+        /// <summary>A Tick whose handler threw: done once the entity is rebuilt.</summary>
+        public static Job ForTick(EntityAnswer answer) => new(null) { Covered = 1, AwaitRebuild = true, Checksum = answer.Checksum };
+
+        /// <summary>Merges one part; false when it is not the expected next part.</summary>
+        public bool Take(BatchAck ack)
+        {
+            if (ack.Offset != Covered || Finished)
+            {
+                return false;
+            }
+
+            var answer = ack.Answer;
+            Covered += ack.Count;
+            Checksum = answer.Checksum;
+            AwaitRebuild = !answer.Faults.IsDefaultOrEmpty;
+            if (ack.Offset == 0 && Covered == Total && _emissions is null)
+            {
+                _whole = answer;
+                return true;
+            }
+
+            _whole = null;
+            _emissions ??= [];
+            _ends ??= [];
+            _changes ??= [];
+            _faults ??= [];
+            for (var unit = 0; unit < ack.Count; unit++)
+            {
+                _emissions.AddRange(answer.EmissionsOf(unit));
+                _ends.Add(_emissions.Count);
+            }
+
+            _changes.AddRange(answer.Subscriptions.Select(c => c with { Unit = c.Unit + ack.Offset }));
+            _faults.AddRange(answer.Faults.Select(f => f with { Unit = f.Unit + ack.Offset }));
+            if (_despawnAfter < 0 && answer.DespawnAfter >= 0)
+            {
+                _despawnAfter = answer.DespawnAfter + ack.Offset;
+            }
+
+            return true;
+        }
+
+        /// <summary>The answer for the whole batch.</summary>
+        public EntityAnswer Answer(string entityId)
+        {
+            if (_whole is { } whole)
+            {
+                return whole with { Checksum = Checksum };
+            }
+
+            if (_emissions is null)
+            {
+                return EntityAnswer.Quiet(entityId, Checksum);
+            }
+
+            var any = _emissions.Count > 0;
+            return new EntityAnswer(entityId, Checksum, any ? [.. _emissions] : [], any ? [.. _ends!] : [], [.. _changes!], [.. _faults!], _despawnAfter);
+        }
+    }
+}

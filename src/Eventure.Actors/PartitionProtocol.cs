@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Eventure.Actors.Engine;
+
+namespace Eventure.Actors;
+
+// Messages between the coordinator and bus of a simulation and its partitions: one message and one answer per
+// partition per tick and per wave, whatever the number of entities. Internal: users talk to the Simulation.
+
+/// <summary>An entity to create in a partition.</summary>
+/// <param name="EntityId">The entity id.</param>
+/// <param name="Kind">Its registered kind.</param>
+/// <param name="Props">How to create its actor.</param>
+/// <param name="History">Its own past events (on resume).</param>
+/// <param name="IsRecovery">Whether it is rebuilt on resume rather than spawned anew.</param>
+internal sealed record EntitySpec(string EntityId, string Kind, Props Props, ImmutableArray<Event> History, bool IsRecovery);
+
+/// <summary>Creates and initializes entities (between ticks). Answered with <see cref="EntitiesCreated"/>.</summary>
+/// <param name="Batch">Which spawn this belongs to (echoed).</param>
+/// <param name="Entities">The entities.</param>
+internal sealed record CreateEntities(long Batch, ImmutableArray<EntitySpec> Entities) : IEventureMessage, INoSerializationVerificationNeeded;
+
+/// <summary>How one created entity started.</summary>
+/// <param name="EntityId">The entity.</param>
+/// <param name="Subscriptions">What it subscribed to while starting, in order.</param>
+/// <param name="Checksum">Its state checksum.</param>
+/// <param name="Fault">Why it could not start, if it could not (it is stopped).</param>
+internal sealed record CreatedEntity(string EntityId, ImmutableArray<SubscriptionChange> Subscriptions, long Checksum, EntityFault? Fault);
+
+/// <summary>Every entity of a <see cref="CreateEntities"/> has started (or failed to).</summary>
+/// <param name="Batch">The spawn.</param>
+/// <param name="Partition">The partition.</param>
+/// <param name="Entities">Each entity's start, in the order given.</param>
+internal sealed record EntitiesCreated(long Batch, int Partition, ImmutableArray<CreatedEntity> Entities) : IEventureMessage;
+
+/// <summary>Stops entities that left (or whose spawn was rolled back). No answer.</summary>
+/// <param name="EntityIds">The entities.</param>
+internal sealed record RemoveEntities(ImmutableArray<string> EntityIds) : IEventureMessage;
+
+/// <summary>Sends <see cref="Tick"/> to the partition's entities in id order and collects their answers.</summary>
+/// <param name="TickNumber">The tick.</param>
+internal sealed record PartitionTick(long TickNumber) : IEventureMessage;
+
+/// <summary>The partition's answers to <see cref="PartitionTick"/>.</summary>
+/// <param name="Partition">The partition.</param>
+/// <param name="TickNumber">The tick.</param>
+/// <param name="EntityIds">Its entities, in id order.</param>
+/// <param name="Checksums">Each entity's state checksum, in the same order.</param>
+/// <param name="Work">The answers that carry more than a checksum.</param>
+/// <param name="Silent">Entities that did not answer within <c>eventure.tick.timeout</c>.</param>
+internal sealed record PartitionTicked(
+    int Partition,
+    long TickNumber,
+    ImmutableArray<string> EntityIds,
+    ImmutableArray<long> Checksums,
+    ImmutableArray<EntityAnswer> Work,
+    ImmutableArray<string> Silent) : IEventureMessage;
+
+/// <summary>One wave's work for the partition's entities. Answered with <see cref="PartitionWaveAnswered"/>.</summary>
+/// <param name="TickNumber">The tick.</param>
+/// <param name="Wave">The wave.</param>
+/// <param name="Entities">Each entity's batch.</param>
+internal sealed record PartitionWave(long TickNumber, int Wave, ImmutableArray<EntityWork> Entities) : IEventureMessage;
+
+/// <summary>The partition's answers to <see cref="PartitionWave"/>.</summary>
+/// <param name="Partition">The partition.</param>
+/// <param name="TickNumber">The tick.</param>
+/// <param name="Wave">The wave.</param>
+/// <param name="Answers">One answer per entity that had work (none for an entity that stopped meanwhile).</param>
+/// <param name="Silent">Entities that did not answer within <c>eventure.tick.timeout</c>.</param>
+internal sealed record PartitionWaveAnswered(int Partition, long TickNumber, int Wave, ImmutableArray<EntityAnswer> Answers, ImmutableArray<string> Silent) : IEventureMessage;
+
+/// <summary>An entity's actor stopped without the runtime asking it to (it leaves the population).</summary>
+/// <param name="EntityId">The entity.</param>
+internal sealed record EntityStopped(string EntityId) : IEventureMessage;
+
+/// <summary>Asks the log for an entity's own stored events (to rebuild it after a restart).</summary>
+/// <param name="EntityId">The entity.</param>
+/// <param name="Request">Echoed in the answer.</param>
+internal sealed record GetOwnHistory(string EntityId, long Request) : IEventureMessage;
+
+/// <summary>An entity's own stored events, through <paramref name="ThroughTick"/>.</summary>
+/// <param name="EntityId">The entity.</param>
+/// <param name="Request">The request.</param>
+/// <param name="Events">Its events, in log order.</param>
+/// <param name="ThroughTick">The last stored tick they cover.</param>
+internal sealed record OwnHistory(string EntityId, long Request, ImmutableArray<Event> Events, long ThroughTick) : IEventureMessage;
