@@ -232,27 +232,24 @@ internal sealed partial class PartitionActor
         }
     }
 
-    /// <summary>
-    /// One entity's batch in a wave, answered in one or more parts (a fault ends a part; the rest follows after the
-    /// rebuild), merged into one answer for the whole batch.
-    /// </summary>
+    /// <summary>One entity's work in a wave (or its faulted Tick), and the parts of its answer so far.</summary>
     private sealed class Job(EntityWork? work)
     {
-        private EntityAnswer? _whole;
-        private List<Emission>? _emissions;
-        private List<int>? _ends;
-        private List<UnitChange>? _changes;
-        private List<UnitFault>? _faults;
-        private int _despawnAfter = -1;
+        private readonly AnswerBuilder _answer = new(work?.Deliveries.Length ?? 1);
 
         public EntityWork? Work { get; } = work;
 
-        public int Total { get; } = work?.Deliveries.Length ?? 1;
+        public int Total => _answer.Total;
 
-        public int Covered { get; private set; }
+        public int Covered => _answer.Covered;
 
-        public long Checksum { get; set; }
+        public long Checksum
+        {
+            get => _answer.Checksum;
+            set => _answer.Checksum = value;
+        }
 
+        /// <summary>The entity is being rebuilt after a fault; the rest of its batch (or its answer) follows.</summary>
         public bool AwaitRebuild { get; set; }
 
         public bool Finished { get; set; }
@@ -260,62 +257,25 @@ internal sealed partial class PartitionActor
         public bool Complete => Covered == Total && !AwaitRebuild;
 
         /// <summary>A Tick whose handler threw: done once the entity is rebuilt.</summary>
-        public static Job ForTick(EntityAnswer answer) => new(null) { Covered = 1, AwaitRebuild = true, Checksum = answer.Checksum };
+        public static Job ForTick(EntityAnswer answer)
+        {
+            var job = new Job(null) { AwaitRebuild = true };
+            job._answer.Take(0, 1, answer);
+            return job;
+        }
 
-        /// <summary>Merges one part; false when it is not the expected next part.</summary>
+        /// <summary>Takes one part of the answer; false when it is not the expected next part.</summary>
         public bool Take(BatchAck ack)
         {
-            if (ack.Offset != Covered || Finished)
+            if (Finished || !_answer.Take(ack.Offset, ack.Count, ack.Answer))
             {
                 return false;
             }
 
-            var answer = ack.Answer;
-            Covered += ack.Count;
-            Checksum = answer.Checksum;
-            AwaitRebuild = !answer.Faults.IsDefaultOrEmpty;
-            if (ack.Offset == 0 && Covered == Total && _emissions is null)
-            {
-                _whole = answer;
-                return true;
-            }
-
-            _whole = null;
-            _emissions ??= [];
-            _ends ??= [];
-            _changes ??= [];
-            _faults ??= [];
-            for (var unit = 0; unit < ack.Count; unit++)
-            {
-                _emissions.AddRange(answer.EmissionsOf(unit));
-                _ends.Add(_emissions.Count);
-            }
-
-            _changes.AddRange(answer.Subscriptions.Select(c => c with { Unit = c.Unit + ack.Offset }));
-            _faults.AddRange(answer.Faults.Select(f => f with { Unit = f.Unit + ack.Offset }));
-            if (_despawnAfter < 0 && answer.DespawnAfter >= 0)
-            {
-                _despawnAfter = answer.DespawnAfter + ack.Offset;
-            }
-
+            AwaitRebuild = _answer.EndsInFault;
             return true;
         }
 
-        /// <summary>The answer for the whole batch.</summary>
-        public EntityAnswer Answer(string entityId)
-        {
-            if (_whole is { } whole)
-            {
-                return whole with { Checksum = Checksum };
-            }
-
-            if (_emissions is null)
-            {
-                return EntityAnswer.Quiet(entityId, Checksum);
-            }
-
-            var any = _emissions.Count > 0;
-            return new EntityAnswer(entityId, Checksum, any ? [.. _emissions] : [], any ? [.. _ends!] : [], [.. _changes!], [.. _faults!], _despawnAfter);
-        }
+        public EntityAnswer Answer(string entityId) => _answer.Build(entityId);
     }
 }

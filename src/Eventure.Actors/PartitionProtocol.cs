@@ -20,13 +20,6 @@ internal sealed record EntitySpec(string EntityId, string Kind, Props Props, Imm
 /// <param name="Entities">The entities.</param>
 internal sealed record CreateEntities(long Batch, ImmutableArray<EntitySpec> Entities) : IEventureMessage, INoSerializationVerificationNeeded;
 
-/// <summary>How one created entity started.</summary>
-/// <param name="EntityId">The entity.</param>
-/// <param name="Subscriptions">What it subscribed to while starting, in order.</param>
-/// <param name="Checksum">Its state checksum.</param>
-/// <param name="Fault">Why it could not start, if it could not (it is stopped).</param>
-internal sealed record CreatedEntity(string EntityId, ImmutableArray<SubscriptionChange> Subscriptions, long Checksum, EntityFault? Fault);
-
 /// <summary>Every entity of a <see cref="CreateEntities"/> has started (or failed to).</summary>
 /// <param name="Batch">The spawn.</param>
 /// <param name="Partition">The partition.</param>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Eventure.Actors.Engine;
@@ -6,35 +5,30 @@ using Eventure.Actors.Engine;
 namespace Eventure.Actors;
 
 /// <summary>
-/// Owns a simulation's clock: the shell around the pure <see cref="TickEngine"/>. A tick is a barrier (every
+/// Owns a simulation's clock, as a shell around the pure <see cref="TickEngine"/>: a tick is a barrier (each
 /// partition sends Tick to its entities and answers once), then routing through the <see cref="BusActor"/>, then
 /// storage through the log actor, and only then the next tick.
 /// </summary>
 /// <remarks>
-/// Commands (spawns, despawns, input, runs) are handled between ticks; while a tick or a spawn is in progress they
-/// wait in the stash and then run in arrival order. A tick that cannot complete (silent entities, a cascade limit, a
-/// store that refuses it) stops the simulation with an error naming the cause; so does a failure of the bus, a
-/// partition or the log, which are never restarted with empty state.
+/// Commands (spawns, despawns, input, runs) run between ticks; during a tick or a spawn they wait in the stash and
+/// then run in arrival order. A tick that cannot complete (silent entities, a cascade limit, a refused write) stops
+/// the simulation with an error naming the cause, and so does a failure of the bus, a partition or the log: they are
+/// never restarted with empty state.
 /// </remarks>
-public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
+public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
 {
-    private const string RealtimeTimer = "realtime";
-    private const string BarrierTimer = "barrier";
-
     private readonly SimulationOptions _options;
     private readonly EventureSettings _settings;
     private readonly TickEngine _engine;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<IActorRef> _watchers = [];
     private IPartitions _partitions = null!;
+    private PopulationChanges _population = null!;
+    private RunControl _run = null!;
     private IActorRef _bus = ActorRefs.Nobody;
     private IActorRef _logActor = ActorRefs.Nobody;
     private TickRecord? _storing;
-    private long _remaining;
-    private long _ranInRun;
-    private IActorRef? _runRequester;
-    private bool _paused;
-    private long? _realtimeUntil;
+    private bool _recovered;
     private string? _failure;
 
     /// <summary>Creates the coordinator; use <see cref="Props"/>.</summary>
@@ -52,8 +46,7 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
     public IStash Stash { get; set; } = null!;
 
     /// <summary>The props of a coordinator for <paramref name="options"/>.</summary>
-    public static Props Props(SimulationOptions options, EventureSettings settings) =>
-        Akka.Actor.Props.Create(() => new TickCoordinator(options, settings));
+    public static Props Props(SimulationOptions options, EventureSettings settings) => Akka.Actor.Props.Create(() => new TickCoordinator(options, settings));
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() => RoleSupervision.Instance;
@@ -63,12 +56,12 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
     {
         _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
         Context.Watch(_logActor);
-        var partitions = Enumerable.Range(0, _settings.PartitionCount)
-            .Select(i => Context.ActorOf(PartitionActor.Props(i, _options.Seed, _settings.TickTimeout, _logActor), $"partition-{i}"))
-            .ToArray();
-        _partitions = LocalPartitions.Of(partitions);
+        _partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
+            .Select(i => Context.ActorOf(PartitionActor.Props(i, _options.Seed, _settings.TickTimeout, _logActor), $"partition-{i}"))]);
         _bus = Context.ActorOf(BusActor.Props(_settings, _partitions), "bus");
-        Become(Recovering);
+        _population = new PopulationChanges(_engine, _partitions, _bus, Self, _options.Seed);
+        _run = new RunControl(Timers, Self);
+        Become(Busy);
         _logActor.Tell(new GetStoredTicks(0));
     }
 
@@ -79,28 +72,33 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
     {
         switch (message)
         {
-            case RunTicks run:
-                BeginRun(run.Count);
-                break;
-            case RunUntilTick until:
-                BeginRun(Math.Max(0, until.Tick - _engine.NextTick + 1));
-                break;
-            case ContinueRun or RealtimeTick:
-                StartTickIfWanted(message is RealtimeTick);
+            case RunTicks or RunUntilTick or RunControl.Continue or RunControl.Realtime:
+                if ((message is RunControl.Continue or RunControl.Realtime || _run.Start(message, Sender, _engine.NextTick))
+                    && _run.ShouldTick(_engine.NextTick, message is RunControl.Realtime))
+                {
+                    Become(Busy);
+                    OnBarrierStep(_engine.Begin());
+                }
+
                 break;
             case SendInput input:
                 _engine.Enqueue(PendingEvent.Input(new Emission(input.Type, input.Data, null, null)));
                 Sender.Tell(new InputAccepted(_engine.NextTick));
                 break;
             case SpawnEntity or SpawnEntities:
-                StartSpawn(message);
+                if (_population.Request(message, Sender))
+                {
+                    Become(Busy);
+                    FinishSpawnIfComplete();
+                }
+
                 break;
             case DespawnEntity despawn:
-                Despawn(despawn.EntityId, RuntimeEvents.CauseExternal, Sender);
+                _population.Despawn(despawn.EntityId, RuntimeEvents.CauseExternal, Sender);
                 break;
             case EntityStopped stopped:
                 _log.Warning("Entity {0} stopped unexpectedly; it is removed from simulation {1}", stopped.EntityId, _options.Id);
-                Despawn(stopped.EntityId, RuntimeEvents.CauseStopped, replyTo: null);
+                _population.Despawn(stopped.EntityId, RuntimeEvents.CauseStopped, replyTo: null);
                 break;
             default:
                 Common(message);
@@ -108,12 +106,25 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         }
     }
 
-    private void Ticking(object message)
+    /// <summary>Recovering, spawning or running a tick: the messages of that work are handled, commands wait.</summary>
+    private void Busy(object message)
     {
         switch (message)
         {
-            case PartitionTicked ticked:
-                OnBarrierStep(_engine.TickAnswered(ticked.Partition, ticked.TickNumber, ticked.EntityIds, ticked.Checksums, ticked.Work, ticked.Silent));
+            case StoredTicks stored:
+                if (_population.Resume(RecoveryPlan.From(stored.Ticks), _options.Entities) is { } problem)
+                {
+                    FailSimulation(problem);
+                    break;
+                }
+
+                FinishSpawnIfComplete();
+                break;
+            case EntitiesCreated created when _population.Take(created):
+                FinishSpawnIfComplete();
+                break;
+            case PartitionTicked t:
+                OnBarrierStep(_engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
                 break;
             case TickRouted routed when routed.Routing.Tick == _engine.NextTick && _storing is null:
                 _storing = _engine.Complete(routed.Routing);
@@ -123,18 +134,20 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
                 FailSimulation(failed.Reason);
                 break;
             case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
-                OnStored(record);
+                _storing = null;
+                _population.Remove(_engine.Commit(record));
+                _watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
+                _run.Ticked();
+                BecomeIdle();
+                Self.Tell(RunControl.Continue.Instance);
                 break;
             case AppendTickFailed failed when _storing?.Tick == failed.Tick:
                 FailSimulation($"tick {failed.Tick} could not be stored: {failed.Reason}");
                 break;
-            case BarrierTimedOut timeout when timeout.Tick == _engine.NextTick && _engine.Running && _storing is null:
-                FailSimulation($"tick {timeout.Tick}: partition {string.Join(", ", _engine.Unanswered())} did not answer the Tick within eventure.tick.timeout ({_settings.TickTimeout}).");
-                break;
-            case RealtimeTick or BarrierTimedOut:
+            case RunControl.Realtime:
                 break;
             default:
-                if (!Common(message))
+                if ((message is GetSimulationStatus && !_recovered) || !Common(message))
                 {
                     Stash.Stash();
                 }
@@ -145,15 +158,13 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
 
     private void Failed(object message)
     {
-        switch (message)
+        if (message is RunTicks or RunUntilTick or SpawnEntity or SpawnEntities or DespawnEntity or SendInput)
         {
-            case RunTicks or RunUntilTick or SpawnEntity or SpawnEntities or DespawnEntity or SendInput:
-                Sender.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' has stopped: {_failure}")));
-                break;
-            default:
-                Common(message);
-                break;
+            Sender.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' has stopped: {_failure}")));
+            return;
         }
+
+        Common(message);
     }
 
     /// <summary>Messages every state handles; false when <paramref name="message"/> is not one of them.</summary>
@@ -165,82 +176,24 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
                 _watchers.Add(watch.Watcher);
                 return true;
             case GetSimulationStatus:
-                Sender.Tell(new SimulationStatus(_engine.NextTick, _engine.Population.Count, _paused, _failure));
-                return true;
-            case PauseSimulation:
-                _paused = true;
-                return true;
-            case ResumeSimulation:
-                _paused = false;
-                Self.Tell(ContinueRun.Instance);
-                return true;
-            case StartRealtime realtime:
-                _realtimeUntil = realtime.UntilTick;
-                Timers.StartPeriodicTimer(RealtimeTimer, RealtimeTick.Instance, realtime.Interval);
-                return true;
-            case StopRealtime:
-                Timers.Cancel(RealtimeTimer);
+                Sender.Tell(new SimulationStatus(_engine.NextTick, _engine.Population.Count, _run.Paused, _failure));
                 return true;
             case GetEventLog or GetEventLogAtTick or GetStoredTicks:
                 _logActor.Forward(message);
                 return true;
-            case LogFailed failed:
-                FailSimulation($"the log failed: {failed.Reason}");
+            case LogFailed or RoleSupervision.PartFailed or Terminated:
+                FailSimulation(message switch
+                {
+                    LogFailed failed => $"the log failed: {failed.Reason}",
+                    RoleSupervision.PartFailed part => $"the {part.Part} failed ({part.Reason}); the simulation stops rather than continue with lost state.",
+                    _ => "the log actor stopped; no further tick can be stored.",
+                });
                 return true;
-            case RoleSupervision.PartFailed part:
-                FailSimulation($"the {part.Part} failed ({part.Reason}); the simulation stops instead of continuing with lost state.");
-                return true;
-            case Terminated terminated when terminated.ActorRef.Equals(_logActor):
-                FailSimulation("the log actor stopped; no further tick can be stored.");
-                return true;
-            case ContinueRun or RealtimeTick or EntityStopped or EntitiesCreated:
+            case RunControl.Continue or RunControl.Realtime or EntityStopped or EntitiesCreated:
                 return _failure is not null;
             default:
-                return false;
+                return _run.Handle(message);
         }
-    }
-
-    private void BeginRun(long count)
-    {
-        if (_runRequester is not null)
-        {
-            Sender.Tell(new Status.Failure(new SimulationException("A run is already in progress; wait for it to complete.")));
-            return;
-        }
-
-        _runRequester = Sender;
-        _remaining = count;
-        _ranInRun = 0;
-        StartTickIfWanted(realtime: false);
-    }
-
-    private void StartTickIfWanted(bool realtime)
-    {
-        if (realtime)
-        {
-            if (_realtimeUntil is { } until && _engine.NextTick > until)
-            {
-                Timers.Cancel(RealtimeTimer);
-                return;
-            }
-
-            _remaining = Math.Max(_remaining, 1);
-        }
-
-        if (_remaining <= 0)
-        {
-            _runRequester?.Tell(new RunCompleted(_engine.NextTick - 1, _ranInRun));
-            _runRequester = null;
-            return;
-        }
-
-        if (_paused)
-        {
-            return;
-        }
-
-        Become(Ticking);
-        OnBarrierStep(_engine.Begin());
     }
 
     private void OnBarrierStep(BarrierStep step)
@@ -248,16 +201,10 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         switch (step)
         {
             case BarrierStep.SendTick send:
-                var message = new PartitionTick(send.Tick);
-                foreach (var partition in send.Partitions)
-                {
-                    _partitions.Tell(partition, message, Self);
-                }
-
-                Timers.StartSingleTimer(BarrierTimer, new BarrierTimedOut(send.Tick), _settings.TickTimeout + TimeSpan.FromSeconds(5));
+                // Each partition answers within eventure.tick.timeout (naming silent entities); one that fails is a PartFailed.
+                send.Partitions.ForEach(p => _partitions.Tell(p, new PartitionTick(send.Tick), Self));
                 break;
             case BarrierStep.Route route:
-                Timers.Cancel(BarrierTimer);
                 _bus.Tell(new RouteTick(route));
                 break;
             case BarrierStep.Failed failed:
@@ -266,20 +213,21 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
         }
     }
 
-    private void OnStored(TickRecord record)
+    private void FinishSpawnIfComplete()
     {
-        _storing = null;
-        RemoveFromPopulation(_engine.Commit(record));
-        var completed = new TickCompleted(record.Tick, record.Events.Length, record.Checksum);
-        foreach (var watcher in _watchers)
+        if (!_population.SpawnComplete)
         {
-            watcher.Tell(completed);
+            return;
         }
 
-        _remaining--;
-        _ranInRun++;
+        _recovered = true;
+        if (_population.FinishSpawn() is { } failure)
+        {
+            FailSimulation(failure);
+            return;
+        }
+
         BecomeIdle();
-        Self.Tell(ContinueRun.Instance);
     }
 
     private void BecomeIdle()
@@ -290,26 +238,12 @@ public sealed partial class TickCoordinator : UntypedActor, IWithTimers, IWithUn
 
     private void FailSimulation(string reason)
     {
-        Timers.Cancel(RealtimeTimer);
-        Timers.Cancel(BarrierTimer);
-        _failure ??= reason;
+        (_failure, _recovered) = (_failure ?? reason, true);
         _log.Error("Simulation {0} stopped: {1}", _options.Id, reason);
-        _runRequester?.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}")));
-        _runRequester = null;
-        FailSpawn(reason);
+        var failure = new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}"));
+        _run.Fail(failure);
+        _population.Spawning?.ReplyTo?.Tell(failure);
         Become(Failed);
         Stash.UnstashAll();
     }
-
-    private sealed record RealtimeTick : IEventureMessage
-    {
-        public static RealtimeTick Instance { get; } = new();
-    }
-
-    private sealed record ContinueRun : IEventureMessage
-    {
-        public static ContinueRun Instance { get; } = new();
-    }
-
-    private sealed record BarrierTimedOut(long Tick) : IEventureMessage;
 }
