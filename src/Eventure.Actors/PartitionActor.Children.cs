@@ -59,7 +59,7 @@ internal sealed partial class PartitionActor
 
     private void OnReady(IActorRef sender, EntityReady ready)
     {
-        if (!_byActor.TryGetValue(sender, out var child))
+        if (ChildOf(sender, ready.EntityId) is not { } child)
         {
             return;
         }
@@ -110,7 +110,7 @@ internal sealed partial class PartitionActor
 
     private void OnRestarted(IActorRef sender, EntityRestarted restarted)
     {
-        if (_byActor.TryGetValue(sender, out var child) && child.Id == restarted.EntityId)
+        if (ChildOf(sender, restarted.EntityId) is { } child)
         {
             child.Rebuild = ++_requests;
             _log.Tell(new GetOwnHistory(child.Id, child.Rebuild), Self);
@@ -131,7 +131,7 @@ internal sealed partial class PartitionActor
 
     private void OnChildStopped(IActorRef actor)
     {
-        if (!_byActor.TryGetValue(actor, out var child))
+        if (!_byActor.TryGetValue(actor, out var child) && (child = _children.Values.FirstOrDefault(c => c.Actor.Equals(actor))) is null)
         {
             return;
         }

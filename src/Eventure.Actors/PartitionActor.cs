@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Eventure.Actors.Engine;
 
@@ -25,7 +26,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
     private readonly TimeSpan _timeout;
     private readonly IActorRef _log;
     private readonly Dictionary<string, Child> _children = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, Child> _byActor = [];
+    private readonly Dictionary<IActorRef, Child> _byActor = new(ReferenceEqualityComparer.Instance);
     private Child[]? _ordered;
     private ImmutableArray<string> _ids = [];
     private long _requests;
@@ -68,7 +69,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
         switch (message)
         {
             case QuietTickAck quiet:
-                OnTicked(Sender, quiet.Checksum, null);
+                OnTicked(ChildOf(Sender, quiet.EntityId), quiet.Checksum, null);
                 break;
             case BatchAck ack:
                 OnBatchAck(Sender, ack);
@@ -112,14 +113,14 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
 
     private void StartTick(long tick)
     {
-        var ordered = Ordered;
-        if (_ids.Length != ordered.Length || !ordered.Select(c => c.Id).SequenceEqual(_ids))
+        if (_ordered is null)
         {
-            _ids = [.. ordered.Select(c => c.Id)];
+            _ids = [.. Ordered.Select(c => c.Id)];
         }
 
+        var ordered = Ordered;
         Begin(tick, -1);
-        _checksums = new long[ordered.Length];
+        _checksums = new long[ordered.Length]; // handed over with the answer, so a new one each tick
         if (_ticked.Length != ordered.Length)
         {
             _ticked = new bool[ordered.Length];
@@ -174,9 +175,13 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
         Timers.StartSingleTimer(TimeoutTimer, new Timeout(tick, wave), _timeout);
     }
 
-    private void OnTicked(IActorRef sender, long checksum, EntityAnswer? work)
+    /// <summary>The child that sent a message: by actor reference, or (for a reference that is not the one Akka gave out) by id.</summary>
+    private Child? ChildOf(IActorRef sender, string entityId) =>
+        _byActor.TryGetValue(sender, out var child) || (_children.TryGetValue(entityId, out child) && child.Actor.Equals(sender)) ? child : null;
+
+    private void OnTicked(Child? child, long checksum, EntityAnswer? work)
     {
-        if (!_open || _wave >= 0 || !_byActor.TryGetValue(sender, out var child) || child.Slot >= _ticked.Length || _ticked[child.Slot] || child.Job is not null)
+        if (!_open || _wave >= 0 || child is null || child.Slot >= _ticked.Length || _ticked[child.Slot] || child.Job is not null)
         {
             return;
         }
@@ -201,17 +206,18 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
 
     private void OnBatchAck(IActorRef sender, BatchAck ack)
     {
+        var child = ChildOf(sender, ack.Answer.EntityId);
         if (ack.Wave < 0)
         {
             if (ack.TickNumber == _tick)
             {
-                OnTicked(sender, ack.Answer.Checksum, ack.Answer);
+                OnTicked(child, ack.Answer.Checksum, ack.Answer);
             }
 
             return;
         }
 
-        if (!_open || ack.TickNumber != _tick || ack.Wave != _wave || !_byActor.TryGetValue(sender, out var child) || child.Job is not { } job)
+        if (!_open || ack.TickNumber != _tick || ack.Wave != _wave || child?.Job is not { } job)
         {
             return;
         }
@@ -253,7 +259,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
         Timers.Cancel(TimeoutTimer);
         if (_wave < 0)
         {
-            _replyTo.Tell(new PartitionTicked(_index, _tick, _ids, ImmutableArray.Create(_checksums), [.. _tickWork ?? []], silent), Self);
+            _replyTo.Tell(new PartitionTicked(_index, _tick, _ids, ImmutableCollectionsMarshal.AsImmutableArray(_checksums), [.. _tickWork ?? []], silent), Self);
             return;
         }
 

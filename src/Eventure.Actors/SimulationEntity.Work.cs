@@ -178,7 +178,7 @@ public abstract partial class SimulationEntity
         var despawnAfter = _despawnUnit < 0 ? -1 : _despawnUnit - work.Offset;
         for (var unit = 0; unit < count; unit++)
         {
-            var reply = work.Replies.Find(r => r.Unit - work.Offset == unit);
+            var reply = work.Replies.Count == 0 ? null : work.Replies.Find(r => r.Unit - work.Offset == unit);
             if (reply is null || work.Fault?.Unit == unit)
             {
                 emissions.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_emissions)[work.StartOf(unit)..work.EndOf(unit)]);

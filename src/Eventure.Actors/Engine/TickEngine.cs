@@ -83,7 +83,10 @@ internal sealed class TickEngine
         _running = true;
         _taken = _waiting.Count;
         _silent.Clear();
-        _work = new EntityAnswer?[Population.Count];
+        if (_work.Length != Population.Count)
+        {
+            _work = new EntityAnswer?[Population.Count];
+        }
         var partitions = ImmutableArray.CreateBuilder<int>();
         for (var partition = 0; partition < _awaiting.Length; partition++)
         {
@@ -297,7 +300,7 @@ internal sealed class TickEngine
     {
         _running = false;
         _taken = 0;
-        _work = [];
+        Array.Clear(_work);
         _scheduledOnTick = [];
         _silent.Clear();
         Array.Clear(_awaiting);
