@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Eventure.Actors.Engine;
@@ -62,6 +63,12 @@ internal sealed class BusActor : UntypedActor, IWithTimers
                     _router.Admit(entityId, kind, subscriptions);
                 }
 
+                break;
+            case GetSubscriptions get:
+                Sender.Tell(new CurrentSubscriptions(get.Tick, [.. _router.Subscriptions.Select(s => (s.Pattern, s.EntityIds.ToImmutableArray()))]));
+                break;
+            case RestoreIndex restore:
+                _router.Resume(restore.Entities, restore.Snapshot, restore.Steps, restore.FromStart);
                 break;
             case UnregisterEntities unregister:
                 foreach (var entityId in unregister.EntityIds)

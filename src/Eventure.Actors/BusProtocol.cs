@@ -25,3 +25,23 @@ internal sealed record TickRouted(TickRouting Routing) : IEventureMessage;
 /// <param name="TickNumber">The tick.</param>
 /// <param name="Reason">What went wrong.</param>
 internal sealed record RouteTickFailed(long TickNumber, string Reason) : IEventureMessage;
+
+/// <summary>Rebuilds the subscription index on resume (see <see cref="WaveRouter.Resume"/>).</summary>
+/// <param name="Entities">The live entities.</param>
+/// <param name="Snapshot">The index of the snapshot the resume starts from (empty without one).</param>
+/// <param name="Steps">What changed the index after it, in order.</param>
+/// <param name="FromStart">What each entity subscribed to in <c>OnStart</c>.</param>
+internal sealed record RestoreIndex(
+    ImmutableArray<(string EntityId, string Kind)> Entities,
+    ImmutableArray<(string Pattern, ImmutableArray<string> EntityIds)> Snapshot,
+    ImmutableArray<IndexStep> Steps,
+    ImmutableDictionary<string, ImmutableArray<SubscriptionChange>> FromStart) : IEventureMessage;
+
+/// <summary>Asks for the subscription index, for a snapshot. Answered with <see cref="CurrentSubscriptions"/>.</summary>
+/// <param name="Tick">The last stored tick.</param>
+internal sealed record GetSubscriptions(long Tick) : IEventureMessage;
+
+/// <summary>The subscription index: every pattern in first-subscribed order, with its subscribers in order.</summary>
+/// <param name="Tick">The tick asked about.</param>
+/// <param name="Index">The index.</param>
+internal sealed record CurrentSubscriptions(long Tick, ImmutableArray<(string Pattern, ImmutableArray<string> EntityIds)> Index) : IEventureMessage;

@@ -64,7 +64,32 @@ internal sealed record BatchAck(long TickNumber, int Wave, int Offset, int Count
 /// <param name="SimulationSeed">The simulation seed (the entity's random streams derive from it and the id).</param>
 /// <param name="History">The entity's own past events, replayed through <c>Apply</c> to rebuild its state.</param>
 /// <param name="IsRecovery">Whether the entity is being rebuilt (restart or resume) rather than spawned anew.</param>
-internal sealed record InitializeEntity(string EntityId, int SimulationSeed, ImmutableArray<Event> History, bool IsRecovery) : IEventureMessage;
+/// <param name="Carried">The state its previous incarnation handed over (a restart of an entity with a state value).</param>
+/// <param name="StateJson">Its state from a snapshot, as JSON, and <paramref name="StateVersion"/> its version.</param>
+/// <param name="StateVersion">The version of <paramref name="StateJson"/>.</param>
+internal sealed record InitializeEntity(
+    string EntityId,
+    int SimulationSeed,
+    ImmutableArray<Event> History,
+    bool IsRecovery,
+    StateCarry? Carried = null,
+    string? StateJson = null,
+    int StateVersion = 0) : IEventureMessage;
+
+/// <summary>An entity's state value, handed from a faulted incarnation to the next (always within one process).</summary>
+/// <param name="State">The state.</param>
+internal sealed record StateCarry(object? State);
+
+/// <summary>Asks an entity for its state at a tick boundary, for a snapshot. Answered with <see cref="EntityStateReport"/>.</summary>
+/// <param name="Tick">The last stored tick.</param>
+internal sealed record ReportEntityState(long Tick) : IEventureMessage;
+
+/// <summary>An entity's state for a snapshot: JSON and its version, or null for an entity that replays its events.</summary>
+/// <param name="Tick">The tick asked about.</param>
+/// <param name="EntityId">The entity.</param>
+/// <param name="Json">Its state as JSON, or null.</param>
+/// <param name="Version">The version of the JSON.</param>
+internal sealed record EntityStateReport(long Tick, string EntityId, string? Json, int Version) : IEventureMessage;
 
 /// <summary>The entity is initialized; its subscriptions so far are attached.</summary>
 /// <param name="EntityId">The entity.</param>
@@ -75,4 +100,5 @@ internal sealed record EntityReady(string EntityId, ImmutableArray<SubscriptionC
 
 /// <summary>An entity actor was restarted after a fault and needs to be rebuilt.</summary>
 /// <param name="EntityId">The entity.</param>
-internal sealed record EntityRestarted(string EntityId) : IEventureMessage;
+/// <param name="Carried">The state its previous incarnation handed over, or null (it replays its history).</param>
+internal sealed record EntityRestarted(string EntityId, StateCarry? Carried = null) : IEventureMessage;

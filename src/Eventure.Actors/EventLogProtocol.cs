@@ -25,7 +25,37 @@ public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, Immutab
 /// <param name="Tick">The stored tick.</param>
 /// <param name="EventCount">How many events it holds.</param>
 /// <param name="Checksum">The checksum that was stored with it.</param>
-public sealed record TickAppended(long Tick, int EventCount, long Checksum) : IEventureMessage;
+/// <param name="SnapshotDue">Whether the log wants a snapshot of the runtime at this tick boundary.</param>
+public sealed record TickAppended(long Tick, int EventCount, long Checksum, bool SnapshotDue = false) : IEventureMessage;
+
+/// <summary>Stores a completed tick as one row (the coordinator's write). Answered like <see cref="AppendTick"/>.</summary>
+/// <param name="Record">The tick.</param>
+internal sealed record StoreTick(Engine.TickRecord Record) : IEventureMessage;
+
+/// <summary>Stores what was accepted between ticks, before it is acknowledged. Answered with <see cref="AcceptedStored"/> or <see cref="AcceptFailed"/>.</summary>
+/// <param name="Row">What was accepted.</param>
+/// <param name="Request">Echoed in the answer.</param>
+internal sealed record StoreAccepted(Persistence.AcceptedRow Row, long Request) : IEventureMessage;
+
+/// <summary>The accepted row is stored.</summary>
+/// <param name="Request">The request.</param>
+internal sealed record AcceptedStored(long Request) : IEventureMessage;
+
+/// <summary>The accepted row could not be stored.</summary>
+/// <param name="Request">The request.</param>
+/// <param name="Reason">Why.</param>
+internal sealed record AcceptFailed(long Request, string Reason) : IEventureMessage;
+
+/// <summary>Asks the log what a resume continues from. Answered with <see cref="Persistence.RecoveredState"/>.</summary>
+internal sealed record GetRecovery : IEventureMessage
+{
+    /// <summary>The single instance.</summary>
+    public static GetRecovery Instance { get; } = new();
+}
+
+/// <summary>Saves a snapshot of the runtime at a tick boundary (no answer; a failure is logged).</summary>
+/// <param name="Snapshot">The snapshot.</param>
+internal sealed record SaveRuntimeSnapshot(Persistence.RuntimeSnapshot Snapshot) : IEventureMessage;
 
 /// <summary>The tick could not be stored; nothing of it is visible in the log.</summary>
 /// <param name="Tick">The tick that failed.</param>

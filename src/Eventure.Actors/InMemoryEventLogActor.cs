@@ -1,46 +1,58 @@
-using System.Collections.Immutable;
 using Akka.Actor;
+using Eventure.Actors.Persistence;
 
 namespace Eventure.Actors;
 
 /// <summary>
-/// A log actor that keeps every tick in memory: the default for tests and throwaway simulations. It speaks
-/// the same protocol as the persistent <c>EventLogActor</c>.
+/// A log actor that keeps every row in memory (it is the journal): the default for tests and throwaway simulations.
+/// It speaks the same protocol as the persistent <c>EventLogActor</c> and answers reads with the same queries.
 /// </summary>
 public sealed class InMemoryEventLogActor : ReceiveActor
 {
-    private readonly List<AppendTick> _ticks = [];
+    private readonly List<object> _rows = [];
+    private long _lastTick = -1;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public InMemoryEventLogActor()
     {
-        Receive<AppendTick>(Append);
-        Receive<GetEventLog>(_ => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks))));
-        Receive<GetEventLogAtTick>(get => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks, get.Tick))));
-        Receive<GetStoredTicks>(get => Sender.Tell(new StoredTicks(LastTick, [.. _ticks.Where(t => t.Tick >= get.FromTick)])));
-        Receive<GetOwnHistory>(get => Sender.Tell(TimeTravel.OwnHistoryOf(_ticks, get)));
+        Receive<StoreTick>(store => Append(store.Record.Tick, TickRow.Of(store.Record)));
+        Receive<AppendTick>(append => Append(append.Tick, append.Sources.Length == append.Events.Length ? TickRow.Of(append) : null));
+        Receive<StoreAccepted>(accept =>
+        {
+            _rows.Add(accept.Row);
+            Sender.Tell(new AcceptedStored(accept.Request));
+        });
+        Receive<GetRecovery>(_ => Sender.Tell(Read(new RecoveryQuery()) is RecoveredState recovered ? recovered with { SupportsSnapshots = false } : null));
+        Receive<GetEventLog>(_ => Sender.Tell(Read(new EventLogQuery())));
+        Receive<GetEventLogAtTick>(get => Sender.Tell(Read(new EventLogQuery(get.Tick))));
+        Receive<GetStoredTicks>(get => Sender.Tell(Read(new StoredTicksQuery(get.FromTick))));
+        Receive<GetOwnHistory>(get => Sender.Tell(Read(new OwnHistoryQuery(get))));
+        Receive<SaveRuntimeSnapshot>(_ => { });
     }
-
-    private long LastTick => _ticks.Count == 0 ? -1 : _ticks[^1].Tick;
 
     /// <summary>The props of an in-memory log.</summary>
     public static Props Props() => Akka.Actor.Props.Create(() => new InMemoryEventLogActor());
 
-    private void Append(AppendTick append)
+    private void Append(long tick, TickRow? row)
     {
-        if (append.Tick <= LastTick)
+        if (tick <= _lastTick || row is null)
         {
-            Sender.Tell(new AppendTickFailed(append.Tick, $"tick {append.Tick} is not after the last stored tick {LastTick}"));
+            Sender.Tell(new AppendTickFailed(tick, row is null ? $"tick {tick} has not one source per event" : $"tick {tick} is not after the last stored tick {_lastTick}"));
             return;
         }
 
-        if (append.Sources.Length != append.Events.Length)
+        _rows.Add(row);
+        _lastTick = tick;
+        Sender.Tell(new TickAppended(tick, row.Events.Length, row.Checksum));
+    }
+
+    private object Read(JournalQuery query)
+    {
+        foreach (var row in _rows)
         {
-            Sender.Tell(new AppendTickFailed(append.Tick, $"tick {append.Tick} has {append.Events.Length} events but {append.Sources.Length} sources"));
-            return;
+            query.Take(row);
         }
 
-        _ticks.Add(append);
-        Sender.Tell(new TickAppended(append.Tick, append.Events.Length, append.Checksum));
+        return query.Result(_rows.Count);
     }
 }

@@ -30,7 +30,14 @@ internal sealed partial class PartitionActor
             _children[child.Id] = child;
             _byActor[actor] = child;
             _ordered = null;
-            actor.Tell(new InitializeEntity(spec.EntityId, _seed, spec.History, spec.IsRecovery), Self);
+            if (spec.ReadHistory)
+            {
+                // Resumed after a snapshot, an entity without a state value replays its whole history from the journal.
+                RequestHistory(child);
+                continue;
+            }
+
+            actor.Tell(new InitializeEntity(spec.EntityId, _seed, spec.History, spec.IsRecovery, StateJson: spec.State, StateVersion: spec.StateVersion), Self);
         }
 
         _spawn = spawn;
@@ -110,11 +117,26 @@ internal sealed partial class PartitionActor
 
     private void OnRestarted(IActorRef sender, EntityRestarted restarted)
     {
-        if (ChildOf(sender, restarted.EntityId) is { } child)
+        if (ChildOf(sender, restarted.EntityId) is not { } child)
         {
-            child.Rebuild = ++_requests;
-            _log.Tell(new GetOwnHistory(child.Id, child.Rebuild), Self);
+            return;
         }
+
+        if (restarted.Carried is { } carried)
+        {
+            // Its state value carries everything it applied, this tick included: nothing to read.
+            child.Rebuild = ++_requests;
+            child.Actor.Tell(new InitializeEntity(child.Id, _seed, [], IsRecovery: true, Carried: carried), Self);
+            return;
+        }
+
+        RequestHistory(child);
+    }
+
+    private void RequestHistory(Child child)
+    {
+        child.Rebuild = ++_requests;
+        _log.Tell(new GetOwnHistory(child.Id, child.Rebuild), Self);
     }
 
     private void OnHistory(OwnHistory history)
@@ -137,6 +159,12 @@ internal sealed partial class PartitionActor
         }
 
         Forget(child);
+        if (_collecting is { } collecting)
+        {
+            collecting.Lost();
+            FinishCollectingIfDone();
+        }
+
         if (child.SpawnIndex >= 0 && _spawn is { } spawn)
         {
             spawn.Answer(child.SpawnIndex, new CreatedEntity(child.Id, [], 0, StoppedWhileStarting));
@@ -165,6 +193,35 @@ internal sealed partial class PartitionActor
         }
 
         FinishIfAnswered();
+    }
+
+    private void Collect(CollectStates collect)
+    {
+        _collecting = new Collecting(collect.Tick, Sender, _children.Count);
+        foreach (var child in _children.Values)
+        {
+            child.Actor.Tell(new ReportEntityState(collect.Tick), Self);
+        }
+
+        FinishCollectingIfDone();
+    }
+
+    private void OnStateReport(EntityStateReport report)
+    {
+        if (_collecting is { } collecting && report.Tick == collecting.Tick && _children.TryGetValue(report.EntityId, out var child))
+        {
+            collecting.Take(new Persistence.SnapshotEntity(child.Id, child.Kind, report.Json, report.Version));
+            FinishCollectingIfDone();
+        }
+    }
+
+    private void FinishCollectingIfDone()
+    {
+        if (_collecting is { Complete: true } collecting)
+        {
+            _collecting = null;
+            collecting.ReplyTo.Tell(new PartitionStates(_index, collecting.Tick, collecting.Entities), Self);
+        }
     }
 
     private void Forget(Child child)
@@ -209,6 +266,29 @@ internal sealed partial class PartitionActor
 
         /// <summary>Its work in the current wave (or its faulted Tick, until it is rebuilt).</summary>
         public Job? Job { get; set; }
+    }
+
+    /// <summary>A snapshot's states being collected.</summary>
+    private sealed class Collecting(long tick, IActorRef replyTo, int expected)
+    {
+        private readonly ImmutableArray<Persistence.SnapshotEntity>.Builder _entities = ImmutableArray.CreateBuilder<Persistence.SnapshotEntity>(expected);
+        private int _remaining = expected;
+
+        public long Tick { get; } = tick;
+
+        public IActorRef ReplyTo { get; } = replyTo;
+
+        public bool Complete => _remaining <= 0;
+
+        public ImmutableArray<Persistence.SnapshotEntity> Entities => _entities.ToImmutable();
+
+        public void Take(Persistence.SnapshotEntity entity)
+        {
+            _entities.Add(entity);
+            _remaining--;
+        }
+
+        public void Lost() => _remaining--;
     }
 
     /// <summary>A spawn in progress: one answer per entity, in the order given.</summary>

@@ -32,6 +32,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
     private long _requests;
     private int _names;
     private Spawn? _spawn;
+    private Collecting? _collecting;
 
     // The tick or wave being answered (wave -1 = the Tick itself).
     private IActorRef _replyTo = ActorRefs.Nobody;
@@ -91,6 +92,12 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
                 break;
             case CreateEntities create:
                 Create(create);
+                break;
+            case CollectStates collect:
+                Collect(collect);
+                break;
+            case EntityStateReport report:
+                OnStateReport(report);
                 break;
             case RemoveEntities remove:
                 Remove(remove.EntityIds);

@@ -13,7 +13,11 @@ namespace Eventure.Actors;
 /// <param name="Props">How to create its actor.</param>
 /// <param name="History">Its own past events (on resume).</param>
 /// <param name="IsRecovery">Whether it is rebuilt on resume rather than spawned anew.</param>
-internal sealed record EntitySpec(string EntityId, string Kind, Props Props, ImmutableArray<Event> History, bool IsRecovery);
+/// <param name="State">Its state from a snapshot, as JSON, if it has one.</param>
+/// <param name="StateVersion">The version of <paramref name="State"/>.</param>
+/// <param name="ReadHistory">Whether its whole history must be read from the journal first (resumed after a snapshot
+/// without a state value).</param>
+internal sealed record EntitySpec(string EntityId, string Kind, Props Props, ImmutableArray<Event> History, bool IsRecovery, string? State = null, int StateVersion = 0, bool ReadHistory = false);
 
 /// <summary>Creates and initializes entities (between ticks). Answered with <see cref="EntitiesCreated"/>.</summary>
 /// <param name="Batch">Which spawn this belongs to (echoed).</param>
@@ -78,3 +82,13 @@ internal sealed record GetOwnHistory(string EntityId, long Request) : IEventureM
 /// <param name="Events">Its events, in log order.</param>
 /// <param name="ThroughTick">The last stored tick they cover.</param>
 internal sealed record OwnHistory(string EntityId, long Request, ImmutableArray<Event> Events, long ThroughTick) : IEventureMessage;
+
+/// <summary>Asks every entity of the partition for its state, for a snapshot. Answered with <see cref="PartitionStates"/>.</summary>
+/// <param name="Tick">The last stored tick.</param>
+internal sealed record CollectStates(long Tick) : IEventureMessage;
+
+/// <summary>The partition's entities and their states, for a snapshot.</summary>
+/// <param name="Partition">The partition.</param>
+/// <param name="Tick">The tick asked about.</param>
+/// <param name="Entities">Each entity with its kind and state (null for one that replays its events).</param>
+internal sealed record PartitionStates(int Partition, long Tick, ImmutableArray<Persistence.SnapshotEntity> Entities) : IEventureMessage;

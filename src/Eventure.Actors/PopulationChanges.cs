@@ -1,43 +1,67 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Eventure.Actors.Engine;
+using Eventure.Actors.Persistence;
 
 namespace Eventure.Actors;
 
 /// <summary>
-/// The coordinator's hands for changing the population between ticks: spawns (all or nothing, in every partition
-/// at once), despawns, and removals after a tick, each kept in step in the engine, the partitions and the bus.
+/// The coordinator's hands for changing the population between ticks: spawns (all or nothing, in every partition at
+/// once), despawns, removals after a tick and the rebuild on resume, each kept in step in the engine, the
+/// partitions, the bus and the journal. What is accepted between ticks is stored before it is acknowledged.
 /// </summary>
 /// <param name="engine">The coordinator's engine.</param>
 /// <param name="partitions">The partitions.</param>
 /// <param name="bus">The bus.</param>
+/// <param name="log">The log actor.</param>
 /// <param name="coordinator">The coordinator (the sender of everything sent here).</param>
 /// <param name="seed">The simulation seed (journaled with every spawn).</param>
-internal sealed class PopulationChanges(TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef coordinator, int seed)
+internal sealed class PopulationChanges(TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, int seed)
 {
     private long _batches;
+    private long _requests;
+    private RecoveredState? _resuming;
+    private (long Request, IActorRef? ReplyTo, object Reply)? _accepting;
+
+    /// <summary>What a finished spawn leaves to do.</summary>
+    public enum Outcome
+    {
+        /// <summary>Nothing: the coordinator is idle again.</summary>
+        Done,
+
+        /// <summary>What it accepted is being stored; the answer follows <see cref="AcceptedStored"/>.</summary>
+        Storing,
+
+        /// <summary>The population could not be rebuilt on resume: the simulation stops.</summary>
+        Failed,
+    }
 
     /// <summary>The spawn in progress, who asked for it, and whether it was a single spawn.</summary>
     public (SpawnPlan Plan, IActorRef? ReplyTo, bool Single)? Spawning { get; private set; }
 
+    /// <summary>Whether the spawn in progress has nothing more to wait for.</summary>
+    public bool SpawnComplete => Spawning?.Plan.Complete == true;
+
     /// <summary>
-    /// Rebuilds the population of <paramref name="plan"/> (every kind must be registered in
+    /// Rebuilds the population of <paramref name="recovered"/> (every kind must be registered in
     /// <paramref name="registry"/>); returns why it cannot, or null once the spawn is under way.
     /// </summary>
-    public string? Resume(RecoveryPlan plan, EntityRegistry registry)
+    public string? Resume(RecoveredState recovered, EntityRegistry registry)
     {
-        engine.Restore(plan.NextTick, [], []);
-        var specs = ImmutableArray.CreateBuilder<EntitySpec>(plan.Live.Length);
-        foreach (var (id, kind) in plan.Live)
+        engine.Restore(recovered.LastTick + 1, recovered.Schedule.Select(p => (p.Emission.AtTick!.Value, (IEnumerable<PendingEvent>)[p])), recovered.Waiting);
+        var specs = ImmutableArray.CreateBuilder<EntitySpec>(recovered.Entities.Length);
+        foreach (var entity in recovered.Entities)
         {
-            if (!registry.TryCreate(kind, out var props))
+            if (!registry.TryCreate(entity.Kind, out var props))
             {
-                return $"cannot resume: entity '{id}' has kind '{kind}', which is not registered in SimulationOptions.Entities.";
+                return $"cannot resume: entity '{entity.EntityId}' has kind '{entity.Kind}', which is not registered in SimulationOptions.Entities.";
             }
 
-            specs.Add(new EntitySpec(id, kind, props, plan.Histories.GetValueOrDefault(id, []), IsRecovery: true));
+            var hasState = typeof(SimulationEntity<>).IsAssignableFromGeneric(props.Type);
+            specs.Add(new EntitySpec(entity.EntityId, entity.Kind, props, entity.Events, IsRecovery: true, entity.State, entity.StateVersion, ReadHistory: !entity.HistoryComplete && !hasState));
         }
 
+        _resuming = recovered;
         Spawn(specs.ToImmutable(), replyTo: null, single: false);
         return null;
     }
@@ -60,54 +84,82 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
         return true;
     }
 
-    /// <summary>Whether the spawn in progress has nothing more to wait for (an empty one).</summary>
-    public bool SpawnComplete => Spawning?.Plan.Complete == true;
-
-    /// <summary>Asks every partition to create its share of <paramref name="specs"/>.</summary>
-    private void Spawn(ImmutableArray<EntitySpec> specs, IActorRef? replyTo, bool single)
-    {
-        var plan = new SpawnPlan(++_batches, [.. specs.Select(s => (s.EntityId, s.Kind))], partitions.Count, recovery: specs.Any(s => s.IsRecovery));
-        Spawning = (plan, replyTo, single);
-        plan.ByPartition.ForEach(p => partitions.Tell(p.Partition, new CreateEntities(plan.Batch, [.. p.Entities.Select(i => specs[i])]), coordinator));
-    }
-
     /// <summary>Takes a partition's answer to the spawn in progress; true once every entity has answered.</summary>
     public bool Take(EntitiesCreated created) =>
         Spawning is { } spawn && created.Batch == spawn.Plan.Batch && spawn.Plan.Take(created.Entities);
 
     /// <summary>
-    /// Ends the spawn in progress: the entities join in order (and are journaled unless rebuilt on resume), or, if
-    /// one could not start, the others are stopped again. Returns why a rebuild on resume failed, if it did.
+    /// Ends the spawn in progress: the entities join in order and the spawn is stored (or, rebuilt on resume, the
+    /// subscription index is restored as it was), or, if one could not start, the others are stopped again.
     /// </summary>
-    public string? FinishSpawn()
+    /// <param name="failure">Why a rebuild on resume failed.</param>
+    public Outcome FinishSpawn(out string? failure)
     {
         var (plan, replyTo, single) = Spawning!.Value;
         Spawning = null;
-        if (plan.Failure is { } reason)
+        failure = plan.Failure;
+        if (failure is not null)
         {
             // All or nothing: the ones that started are stopped before anything was registered or journaled.
             plan.Started.ForEach(p => partitions.Tell(p.Partition, new RemoveEntities(p.EntityIds), coordinator));
-            replyTo?.Tell(new Status.Failure(new SimulationException(single ? reason : $"{reason}; none of the {plan.Entities.Length} entities was spawned.")));
-            return plan.IsRecovery ? $"cannot resume: {reason}" : null;
+            replyTo?.Tell(new Status.Failure(new SimulationException(single ? failure : $"{failure}; none of the {plan.Entities.Length} entities was spawned.")));
+            failure = plan.IsRecovery ? $"cannot resume: {failure}" : null;
+            return plan.IsRecovery ? Outcome.Failed : Outcome.Done;
         }
 
-        bus.Tell(new RegisterEntities(plan.Join(engine, seed)), coordinator);
-        replyTo?.Tell(single ? new EntitySpawned(plan.Entities[0].EntityId) : new EntitiesSpawned(plan.Entities.Length));
-        return null;
+        var queued = engine.Waiting.Count;
+        var joined = plan.Join(engine, seed);
+        if (plan.IsRecovery)
+        {
+            var recovered = _resuming!;
+            _resuming = null;
+            bus.Tell(new RestoreIndex([.. joined.Select(j => (j.EntityId, j.Kind))], recovered.Index, recovered.IndexSteps, joined.ToImmutableDictionary(j => j.EntityId, j => j.Subscriptions, StringComparer.Ordinal)), coordinator);
+            return Outcome.Done;
+        }
+
+        bus.Tell(new RegisterEntities(joined), coordinator);
+        Accept([.. engine.Waiting.Skip(queued)], [.. joined.Select(j => new Joined(j.EntityId, j.Kind, j.Subscriptions))], replyTo, single ? new EntitySpawned(plan.Entities[0].EntityId) : new EntitiesSpawned(plan.Entities.Length));
+        return Outcome.Storing;
     }
 
-    /// <summary>Takes an entity out between ticks; its <c>entity.despawned</c> (with <paramref name="cause"/>) joins the next tick.</summary>
-    public void Despawn(string entityId, string cause, IActorRef? replyTo)
+    /// <summary>Queues input for the next tick and stores it; <paramref name="replyTo"/> is told once it is stored.</summary>
+    public void Input(SendInput input, IActorRef replyTo)
+    {
+        var pending = PendingEvent.Input(new Emission(input.Type, input.Data, null, null));
+        engine.Enqueue(pending);
+        Accept([pending], [], replyTo, new InputAccepted(engine.NextTick));
+    }
+
+    /// <summary>
+    /// Takes an entity out between ticks; its <c>entity.despawned</c> (with <paramref name="cause"/>) joins the next
+    /// tick and is stored first. False (and <paramref name="replyTo"/> told why) when it is not live.
+    /// </summary>
+    public bool Despawn(string entityId, string cause, IActorRef? replyTo)
     {
         if (engine.Population.Remove(entityId) is not { } member)
         {
             replyTo?.Tell(new Status.Failure(new ArgumentException($"No live entity has id '{entityId}'.", nameof(entityId))));
-            return;
+            return false;
         }
 
         Remove([member]);
-        engine.Enqueue(PendingEvent.Runtime(RuntimeEvents.Despawned(member.Id, member.Kind, cause)));
-        replyTo?.Tell(new EntityDespawned(member.Id));
+        var despawned = PendingEvent.Runtime(RuntimeEvents.Despawned(member.Id, member.Kind, cause));
+        engine.Enqueue(despawned);
+        Accept([despawned], [], replyTo, new EntityDespawned(member.Id));
+        return true;
+    }
+
+    /// <summary>The accepted row is stored: the one who asked is told; false when it is not the awaited one.</summary>
+    public bool Stored(AcceptedStored stored)
+    {
+        if (_accepting is not { } accepting || accepting.Request != stored.Request)
+        {
+            return false;
+        }
+
+        _accepting = null;
+        accepting.ReplyTo?.Tell(accepting.Reply);
+        return true;
     }
 
     /// <summary>Stops entities already taken out of the engine's population and drops them from the bus.</summary>
@@ -118,5 +170,27 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
             members.GroupBy(m => m.Partition).ForEach(g => partitions.Tell(g.Key, new RemoveEntities([.. g.Select(m => m.Id)]), coordinator));
             bus.Tell(new UnregisterEntities([.. members.Select(m => m.Id)]), coordinator);
         }
+    }
+
+    /// <summary>Whoever waits for a spawn or an accept is told the simulation stopped.</summary>
+    public void Fail(Status.Failure failure)
+    {
+        Spawning?.ReplyTo?.Tell(failure);
+        _accepting?.ReplyTo?.Tell(failure);
+        (Spawning, _accepting) = (null, null);
+    }
+
+    /// <summary>Asks every partition to create its share of <paramref name="specs"/>.</summary>
+    private void Spawn(ImmutableArray<EntitySpec> specs, IActorRef? replyTo, bool single)
+    {
+        var plan = new SpawnPlan(++_batches, [.. specs.Select(s => (s.EntityId, s.Kind))], partitions.Count, recovery: specs.Any(s => s.IsRecovery));
+        Spawning = (plan, replyTo, single);
+        plan.ByPartition.ForEach(p => partitions.Tell(p.Partition, new CreateEntities(plan.Batch, [.. p.Entities.Select(i => specs[i])]), coordinator));
+    }
+
+    private void Accept(ImmutableArray<PendingEvent> events, ImmutableArray<Joined> joins, IActorRef? replyTo, object reply)
+    {
+        _accepting = (++_requests, replyTo, reply);
+        log.Tell(new StoreAccepted(new AcceptedRow(engine.NextTick, StoredPending.Of(events), joins), _requests), coordinator);
     }
 }

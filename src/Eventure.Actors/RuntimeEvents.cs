@@ -6,6 +6,9 @@ namespace Eventure.Actors;
 /// </summary>
 internal static class RuntimeEvents
 {
+    /// <summary>The prefix of the types the runtime reserves for itself.</summary>
+    public const string ReservedPrefix = "entity.";
+
     public const string SpawnedType = "entity.spawned";
     public const string DespawnedType = "entity.despawned";
     public const string FaultedType = "entity.faulted";

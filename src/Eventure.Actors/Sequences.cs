@@ -11,4 +11,18 @@ internal static class Sequences
             action(item);
         }
     }
+
+    /// <summary>Whether <paramref name="type"/> derives from the generic type definition <paramref name="definition"/>.</summary>
+    public static bool IsAssignableFromGeneric(this Type definition, Type? type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == definition)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -213,6 +213,9 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
             case InitializeEntity init:
                 Initialize(init);
                 break;
+            case ReportEntityState report when _entityId is not null:
+                ReportState(report);
+                break;
             case Tick or EntityBatch:
                 // Only after a restart can work arrive before (re)initialization: it waits, in order, for the rebuild.
                 ((IActorStash)this).Stash.Stash();
@@ -228,7 +231,8 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
     {
         if (_entityId is not null)
         {
-            Context.Parent.Tell(new EntityRestarted(_entityId));
+            // An entity whose state is a value hands it to its next incarnation: no history to replay.
+            Context.Parent.Tell(new EntityRestarted(_entityId, CarriedState()));
         }
 
         base.PreRestart(reason, message);
@@ -241,6 +245,7 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
         _changes.Clear();
         try
         {
+            RestoreState(init);
             foreach (var e in init.History)
             {
                 Apply(e);
@@ -264,6 +269,23 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
         // Work that arrived during the rebuild goes back to the front of the mailbox and is handled one message at
         // a time: if one of them throws, the rest are still in the mailbox for the next rebuild.
         ((IActorStash)this).Stash.UnstashAll();
+    }
+
+    /// <summary>The state to hand to the next incarnation after a restart, if the entity keeps it as a value.</summary>
+    private protected virtual StateCarry? CarriedState() => null;
+
+    /// <summary>Sets the state an initialization starts from (before its history is applied).</summary>
+    private protected virtual void RestoreState(InitializeEntity init)
+    {
+    }
+
+    /// <summary>The entity's state for a snapshot (JSON and its version), if it keeps its state as a value.</summary>
+    private protected virtual (string Json, int Version)? SnapshotState() => null;
+
+    private void ReportState(ReportEntityState report)
+    {
+        var state = SnapshotState();
+        Sender.Tell(new EntityStateReport(report.Tick, EntityId, state?.Json, state?.Version ?? 0));
     }
 
     private void BeginTick(long tick)

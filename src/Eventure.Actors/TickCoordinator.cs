@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Eventure.Actors.Engine;
+using Eventure.Actors.Persistence;
 
 namespace Eventure.Actors;
 
@@ -25,6 +26,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     private IPartitions _partitions = null!;
     private PopulationChanges _population = null!;
     private RunControl _run = null!;
+    private SnapshotCollector _snapshots = null!;
     private IActorRef _bus = ActorRefs.Nobody;
     private IActorRef _logActor = ActorRefs.Nobody;
     private TickRecord? _storing;
@@ -59,10 +61,11 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         _partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
             .Select(i => Context.ActorOf(PartitionActor.Props(i, _options.Seed, _settings.TickTimeout, _logActor), $"partition-{i}"))]);
         _bus = Context.ActorOf(BusActor.Props(_settings, _partitions), "bus");
-        _population = new PopulationChanges(_engine, _partitions, _bus, Self, _options.Seed);
+        _population = new PopulationChanges(_engine, _partitions, _bus, _logActor, Self, _options.Seed);
         _run = new RunControl(Timers, Self);
+        _snapshots = new SnapshotCollector(_partitions, _bus, _logActor, Self);
         Become(Busy);
-        _logActor.Tell(new GetStoredTicks(0));
+        _logActor.Tell(GetRecovery.Instance);
     }
 
     /// <inheritdoc />
@@ -82,8 +85,8 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
 
                 break;
             case SendInput input:
-                _engine.Enqueue(PendingEvent.Input(new Emission(input.Type, input.Data, null, null)));
-                Sender.Tell(new InputAccepted(_engine.NextTick));
+                _population.Input(input, Sender);
+                Become(Busy);
                 break;
             case SpawnEntity or SpawnEntities:
                 if (_population.Request(message, Sender))
@@ -93,12 +96,15 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 }
 
                 break;
-            case DespawnEntity despawn:
-                _population.Despawn(despawn.EntityId, RuntimeEvents.CauseExternal, Sender);
-                break;
-            case EntityStopped stopped:
-                _log.Warning("Entity {0} stopped unexpectedly; it is removed from simulation {1}", stopped.EntityId, _options.Id);
-                _population.Despawn(stopped.EntityId, RuntimeEvents.CauseStopped, replyTo: null);
+            case DespawnEntity or EntityStopped:
+                var (entityId, cause, replyTo) = message is DespawnEntity despawn
+                    ? (despawn.EntityId, RuntimeEvents.CauseExternal, Sender)
+                    : (((EntityStopped)message).EntityId, RuntimeEvents.CauseStopped, null);
+                if (_population.Despawn(entityId, cause, replyTo))
+                {
+                    Become(Busy);
+                }
+
                 break;
             default:
                 Common(message);
@@ -111,8 +117,8 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     {
         switch (message)
         {
-            case StoredTicks stored:
-                if (_population.Resume(RecoveryPlan.From(stored.Ticks), _options.Entities) is { } problem)
+            case RecoveredState recovered:
+                if (_population.Resume(recovered, _options.Entities) is { } problem)
                 {
                     FailSimulation(problem);
                     break;
@@ -128,7 +134,13 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 break;
             case TickRouted routed when routed.Routing.Tick == _engine.NextTick && _storing is null:
                 _storing = _engine.Complete(routed.Routing);
-                _logActor.Tell(new AppendTick(_storing.Tick, _storing.Events, _storing.Sources, _storing.Checksum, _storing.Digest, TickDigest.Version));
+                _logActor.Tell(new StoreTick(_storing));
+                break;
+            case AcceptedStored stored when _population.Stored(stored):
+                BecomeIdle();
+                break;
+            case AcceptFailed failed:
+                FailSimulation($"what was accepted could not be stored: {failed.Reason}");
                 break;
             case RouteTickFailed failed when failed.TickNumber == _engine.NextTick:
                 FailSimulation(failed.Reason);
@@ -138,8 +150,22 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 _population.Remove(_engine.Commit(record));
                 _watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
                 _run.Ticked();
+                if (appended.SnapshotDue)
+                {
+                    _snapshots.Start(record.Tick, _engine);
+                    break;
+                }
+
                 BecomeIdle();
                 Self.Tell(RunControl.Continue.Instance);
+                break;
+            case PartitionStates or CurrentSubscriptions:
+                if (_snapshots.Take(message))
+                {
+                    BecomeIdle();
+                    Self.Tell(RunControl.Continue.Instance);
+                }
+
                 break;
             case AppendTickFailed failed when _storing?.Tick == failed.Tick:
                 FailSimulation($"tick {failed.Tick} could not be stored: {failed.Reason}");
@@ -221,13 +247,15 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         }
 
         _recovered = true;
-        if (_population.FinishSpawn() is { } failure)
+        switch (_population.FinishSpawn(out var failure))
         {
-            FailSimulation(failure);
-            return;
+            case PopulationChanges.Outcome.Failed:
+                FailSimulation(failure!);
+                break;
+            case PopulationChanges.Outcome.Done:
+                BecomeIdle();
+                break;
         }
-
-        BecomeIdle();
     }
 
     private void BecomeIdle()
@@ -242,7 +270,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         _log.Error("Simulation {0} stopped: {1}", _options.Id, reason);
         var failure = new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}"));
         _run.Fail(failure);
-        _population.Spawning?.ReplyTo?.Tell(failure);
+        _population.Fail(failure);
         Become(Failed);
         Stash.UnstashAll();
     }

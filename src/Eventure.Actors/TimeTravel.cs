@@ -64,22 +64,4 @@ public static class TimeTravel
 
         return state;
     }
-
-    /// <summary>An entity's own stored events (what rebuilds it after a restart), answering <paramref name="request"/>.</summary>
-    internal static OwnHistory OwnHistoryOf(IReadOnlyList<AppendTick> ticks, GetOwnHistory request)
-    {
-        var events = System.Collections.Immutable.ImmutableArray.CreateBuilder<Event>();
-        foreach (var tick in ticks)
-        {
-            for (var i = 0; i < tick.Events.Length; i++)
-            {
-                if (string.Equals(tick.Sources[i], request.EntityId, StringComparison.Ordinal))
-                {
-                    events.Add(tick.Events[i]);
-                }
-            }
-        }
-
-        return new OwnHistory(request.EntityId, request.Request, events.ToImmutable(), ticks.Count == 0 ? -1 : ticks[^1].Tick);
-    }
 }

@@ -58,13 +58,21 @@ public sealed class SerializationSpec
             new SimulationStatus(4, 2, false, null), append, new TickAppended(3, 1, 42), new AppendTickFailed(3, "disk full"),
             GetEventLog.Instance, new GetStoredTicks(0), new StoredTicks(3, [append]), new GetEventLogAtTick(2), new LogFailed("gone"),
             new RouteTick(new BarrierStep.Route(3, [new PendingEvent(emission, "t")], [("t", subscription)], ["t"], [("t", 1)])), new RouteTickFailed(3, "loop"),
-            new TickRouted(new TickRouting(3, [e], ["t"], [EventOrigin.Entity], [new PendingEvent(emission, "t")], [("t", 7L)], 2, ["t"])),
+            new TickRouted(new TickRouting(3, [e], ["t"], [EventOrigin.Entity], [new PendingEvent(emission, "t")], [("t", 7L)], 2, ["t"], [new IndexChange("t", "market.*", true)])),
             new RegisterEntities([("t", "trader", [subscription])]), new UnregisterEntities(["t"]),
             GetProjectionState.Instance, new ProjectionState<long>(5, 3, 17), new ProjectionAdvanced("counts", 3, 17),
             new PartitionTick(3), new PartitionTicked(1, 3, ["t", "u"], [7, 8], [answer], ["u"]), new PartitionWave(3, 1, [work]),
             new PartitionWaveAnswered(1, 3, 1, [answer], []), new EntityStopped("t"), new RemoveEntities(["t"]),
             new GetOwnHistory("t", 4), new OwnHistory("t", 4, [e], 2), new EntitiesCreated(1, 0, [new CreatedEntity("t", [subscription], 7, null)]),
-            new EntitySupervision.ChildStopped(system.DeadLetters), new EntitiesSpawned(40),
+            new EntitySupervision.ChildStopped(system.DeadLetters), new EntitiesSpawned(40), GetRecovery.Instance,
+            new StoreAccepted(new AcceptedRow(4, [StoredPending.Of(new PendingEvent(emission, "t"))], [new Joined("t", "trader", [subscription])]), 3), new AcceptedStored(3),
+            new AcceptFailed(3, "disk full"),
+            new RecoveredState(3, [new RecoveredEntity("t", "trader", "{}", 1, [e])], [("market.*", ["t"])], [new IndexStep(IndexStepKind.Forget, "t")], [new PendingEvent(emission, "t")], [new PendingEvent(emission, null, EventOrigin.Input)], true),
+            new StoreTick(new TickRecord(3, [e], ["t"], [EventOrigin.Entity], [new PendingEvent(emission, "t")], ["t"], 5, 6, 2, [new IndexChange("t", "x", false)])),
+            new SaveRuntimeSnapshot(new RuntimeSnapshot(3, [new SnapshotEntity("t", "trader", "{}", 1)], [("x", ["t"])], [], [])),
+            new CollectStates(3), new PartitionStates(1, 3, [new SnapshotEntity("t", "trader", null, 0)]), new GetSubscriptions(3),
+            new CurrentSubscriptions(3, [("x", ["t"])]), new ReportEntityState(3), new EntityStateReport(3, "t", "{}", 1),
+            new RestoreIndex([("t", "trader")], [("market.*", ["t"])], [new IndexStep(IndexStepKind.Change, "t", "x", true)], ImmutableDictionary<string, ImmutableArray<SubscriptionChange>>.Empty),
         ];
 
         foreach (var message in messages)

@@ -10,7 +10,7 @@ namespace Eventure.Examples.Tests;
 /// </summary>
 public sealed class CrashRecoverySpec
 {
-    private const string Markers = "select count(*) from event_journal where persistence_id = 'eventure-crypto' and manifest in ('tick1', 'tick2')";
+    private const string Markers = "select count(*) from event_journal where persistence_id = 'eventure-crypto' and manifest in ('tick1', 'tick2', 'row1')";
 
     [Fact]
     public async Task A_killed_run_should_resume_to_the_same_journal_as_an_uninterrupted_run()

@@ -182,7 +182,8 @@ internal sealed class TickEngine
             routing.Leaving,
             digest,
             checksum,
-            routing.Waves);
+            routing.Waves,
+            routing.Index);
     }
 
     /// <summary>Applies a stored tick: consumes what wave 0 took, schedules its publishes into later ticks, and removes the entities that left.</summary>

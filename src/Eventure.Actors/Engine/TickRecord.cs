@@ -12,6 +12,7 @@ namespace Eventure.Actors.Engine;
 /// <param name="Digest">The digest of the events (<see cref="TickDigest.Of"/>).</param>
 /// <param name="Checksum">The tick checksum: the digest and every entity's state.</param>
 /// <param name="Waves">How many non-empty waves the tick took.</param>
+/// <param name="Index">The subscription changes the tick applied, in order (replayed on resume).</param>
 internal sealed record TickRecord(
     long Tick,
     ImmutableArray<Event> Events,
@@ -21,4 +22,5 @@ internal sealed record TickRecord(
     ImmutableArray<string> Leaving,
     long Digest,
     long Checksum,
-    int Waves);
+    int Waves,
+    ImmutableArray<IndexChange> Index);

@@ -34,6 +34,7 @@ internal sealed class WaveRouter
     private readonly List<string?> _sources = [];
     private readonly List<EventOrigin> _origins = [];
     private readonly List<PendingEvent> _scheduled = [];
+    private readonly List<IndexChange> _changes = [];
     private readonly List<Member> _touched = [];
     private readonly List<Member> _leaving = [];
     private readonly List<Member> _leftInWave = [];
@@ -76,12 +77,27 @@ internal sealed class WaveRouter
     }
 
     /// <summary>
-    /// Restores subscriptions exactly as a snapshot recorded them: patterns in first-subscribed order, subscribers in
-    /// order (entities must be admitted first, with no subscriptions).
+    /// Rebuilds the index on resume: admits <paramref name="entities"/>, restores a snapshot's index
+    /// (<paramref name="snapshot"/>: patterns in first-subscribed order, subscribers in order), then replays the
+    /// stored steps after it. A change by an entity that is no longer live still declares its pattern, so patterns
+    /// keep the place they had in the straight run.
     /// </summary>
-    public void Restore(IEnumerable<(string Pattern, IEnumerable<string> EntityIds)> subscriptions)
+    /// <param name="entities">The live entities.</param>
+    /// <param name="snapshot">The snapshot's index, if the resume starts from one.</param>
+    /// <param name="steps">What changed the index after it, in order.</param>
+    /// <param name="fromStart">What each entity subscribed to in <c>OnStart</c> (for journals that did not store it).</param>
+    public void Resume(
+        IEnumerable<(string EntityId, string Kind)> entities,
+        IEnumerable<(string Pattern, ImmutableArray<string> EntityIds)> snapshot,
+        IEnumerable<IndexStep> steps,
+        IReadOnlyDictionary<string, ImmutableArray<SubscriptionChange>> fromStart)
     {
-        foreach (var (pattern, entityIds) in subscriptions)
+        foreach (var (entityId, kind) in entities)
+        {
+            Admit(entityId, kind, []);
+        }
+
+        foreach (var (pattern, entityIds) in snapshot)
         {
             var parsed = TopicPattern.Parse(pattern);
             _index.Declare(parsed);
@@ -91,6 +107,30 @@ internal sealed class WaveRouter
                 {
                     _index.Add(parsed, member);
                 }
+            }
+        }
+
+        foreach (var step in steps)
+        {
+            var live = _members.TryGetValue(step.EntityId, out var member);
+            switch (step.Kind)
+            {
+                case IndexStepKind.Change when live:
+                    Apply(member!, new SubscriptionChange(step.Pattern!, step.Add));
+                    break;
+                case IndexStepKind.Change when step.Add:
+                    _index.Declare(TopicPattern.Parse(step.Pattern!));
+                    break;
+                case IndexStepKind.SubscribeFromStart when live && fromStart.TryGetValue(step.EntityId, out var subscriptions):
+                    foreach (var subscription in subscriptions)
+                    {
+                        Apply(member!, subscription);
+                    }
+
+                    break;
+                case IndexStepKind.Forget when live:
+                    _index.RemoveAll(m => ReferenceEquals(m, member));
+                    break;
             }
         }
     }
@@ -141,6 +181,7 @@ internal sealed class WaveRouter
         _sources.Clear();
         _origins.Clear();
         _scheduled.Clear();
+        _changes.Clear();
         _leaving.Clear();
         foreach (var member in _members.Values)
         {
@@ -160,7 +201,7 @@ internal sealed class WaveRouter
         {
             if (_members.TryGetValue(entityId, out var member))
             {
-                Apply(member, change);
+                Record(member, change);
             }
         }
 
@@ -421,7 +462,7 @@ internal sealed class WaveRouter
             {
                 if (change.Unit < member.DiscardFrom)
                 {
-                    Apply(member, change.Change);
+                    Record(member, change.Change);
                 }
             }
         }
@@ -440,13 +481,21 @@ internal sealed class WaveRouter
             [.. _scheduled],
             checksums,
             _wave,
-            [.. _leaving.Select(m => m.Id).Order(StringComparer.Ordinal)]));
+            [.. _leaving.Select(m => m.Id).Order(StringComparer.Ordinal)],
+            [.. _changes]));
     }
 
     private WaveStep.Failed Fail(string reason)
     {
         Abort();
         return new WaveStep.Failed(reason);
+    }
+
+    /// <summary>Applies a change made during the tick and records it for the tick's row.</summary>
+    private void Record(Member member, SubscriptionChange change)
+    {
+        _changes.Add(new IndexChange(member.Id, change.Pattern, change.Add));
+        Apply(member, change);
     }
 
     private void Apply(Member member, SubscriptionChange change)

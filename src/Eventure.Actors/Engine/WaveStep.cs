@@ -45,6 +45,7 @@ internal sealed record EntityWork(string EntityId, ImmutableArray<Event> Own, Im
 /// <param name="Checksums">The latest state checksum of every entity that answered a wave.</param>
 /// <param name="Waves">How many non-empty waves the tick took.</param>
 /// <param name="Leaving">Entities that left during the tick (despawned themselves or faulted too often), in id order.</param>
+/// <param name="Index">The subscription changes the tick applied, in order.</param>
 internal sealed record TickRouting(
     long Tick,
     ImmutableArray<Event> Events,
@@ -53,4 +54,5 @@ internal sealed record TickRouting(
     ImmutableArray<PendingEvent> Scheduled,
     ImmutableArray<(string EntityId, long Checksum)> Checksums,
     int Waves,
-    ImmutableArray<string> Leaving);
+    ImmutableArray<string> Leaving,
+    ImmutableArray<IndexChange> Index);

@@ -7,31 +7,31 @@ using Akka.Persistence.Journal;
 namespace Eventure.Actors.Persistence;
 
 /// <summary>
-/// The single writer of a simulation's events: a persistent actor (persistence id
-/// <c>eventure-{simulationId}</c>) that stores each tick with one <c>PersistAll</c>: every event as its own
-/// journal entry tagged with its type, then a <see cref="TickMarker"/>.
+/// The single writer of a simulation's journal: a persistent actor (persistence id <c>eventure-{simulationId}</c>)
+/// that stores each tick as one row, and what is accepted between ticks (input, spawns, despawns) as a row of its
+/// own before it is acknowledged. It keeps no history in memory: readers read the rows.
 /// </summary>
 /// <remarks>
-/// <para>Recovery keeps only ticks whose marker was stored, so a crash in the middle of a tick leaves no
-/// partial tick visible. Snapshots are taken at tick boundaries every <c>eventure.snapshot.every-ticks</c>
-/// ticks; the newest <c>eventure.snapshot.keep</c> are kept and older ones deleted; a failed snapshot is
-/// logged and changes nothing else.</para>
-/// <para>A write the journal refuses or fails is answered with <see cref="AppendTickFailed"/> (with the
-/// cause), so the simulation stops with a clear error instead of losing the tick silently.</para>
+/// <para>Recovery folds the newest runtime snapshot and the rows after it into what a resume needs
+/// (<see cref="JournalRecovery"/>), hands that to the coordinator once, and forgets it. Every
+/// <c>eventure.snapshot.every-ticks</c> ticks the coordinator is told a snapshot is due; it collects the runtime's
+/// state (never a copy of the log) and the log saves it, keeping the newest <c>eventure.snapshot.keep</c>.</para>
+/// <para>A write the journal refuses or fails is answered with <see cref="AppendTickFailed"/> (or a failed accept)
+/// with the cause, so the simulation stops with a clear error instead of losing anything silently. Journals written
+/// before rows existed (an entry per event and a tick marker) are read and resumed as before.</para>
 /// </remarks>
 public sealed class EventLogActor : ReceivePersistentActor
 {
-    /// <summary>The tag every tick marker carries, for queries over ticks.</summary>
+    /// <summary>The tag every tick row carries (with its event types), for queries over ticks.</summary>
     public const string TickTag = "eventure.tick";
 
     private readonly EventLogSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<AppendTick> _ticks = [];
-    private readonly List<JournaledEvent> _pending = [];
     private readonly List<long> _snapshots = [];
-    private (long Tick, IActorRef ReplyTo)? _writing;
-    private long _eventCount;
-    private long _eventsInLastSnapshot;
+    private JournalRecovery? _recovery = new();
+    private RecoveredState? _recovered;
+    private long _lastTick = -1;
+    private (IActorRef ReplyTo, long Request)? _writing;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public EventLogActor(string simulationId, EventLogSettings settings)
@@ -41,31 +41,45 @@ public sealed class EventLogActor : ReceivePersistentActor
 
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is LogSnapshot snapshot)
+            _snapshots.Add(offer.Metadata.SequenceNr);
+            switch (offer.Snapshot)
             {
-                _ticks.Clear();
-                _ticks.AddRange(snapshot.Ticks);
-                _snapshots.Add(offer.Metadata.SequenceNr);
-                _eventCount = _ticks.Sum(t => (long)t.Events.Length);
-                _eventsInLastSnapshot = _eventCount;
+                case RuntimeSnapshot runtime:
+                    _recovery!.Offer(runtime);
+                    break;
+                case LogSnapshot legacy:
+                    _recovery!.Offer(legacy);
+                    break;
             }
         });
-        Recover<JournaledEvent>(_pending.Add);
-        Recover<TickMarker>(CommitRecovered);
         Recover<RecoveryCompleted>(_ =>
         {
-            if (_pending.Count > 0)
-            {
-                _log.Warning("Simulation log {0}: ignoring {1} event(s) of an unfinished tick after tick {2}", PersistenceId, _pending.Count, LastTick);
-                _pending.Clear();
-            }
+            _recovered = _recovery!.Result() with { SupportsSnapshots = true };
+            _lastTick = _recovered.LastTick;
+            _recovery = null;
         });
+        Recover<object>(entry => _recovery!.Apply(entry is Tagged tagged ? tagged.Payload : entry));
 
-        Command<AppendTick>(Append);
-        Command<GetEventLog>(_ => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks))));
-        Command<GetEventLogAtTick>(get => Sender.Tell(new EventLogResult(TimeTravel.LogOf(_ticks, get.Tick))));
-        Command<GetStoredTicks>(get => Sender.Tell(new StoredTicks(LastTick, [.. _ticks.Where(t => t.Tick >= get.FromTick)])));
-        Command<GetOwnHistory>(get => Sender.Tell(TimeTravel.OwnHistoryOf(_ticks, get)));
+        Command<StoreTick>(store => Write(store.Record.Tick, TickRow.Of(store.Record)));
+        Command<AppendTick>(append => Write(append.Tick, append.Sources.Length == append.Events.Length ? TickRow.Of(append) : null));
+        Command<StoreAccepted>(Accept);
+        Command<SaveRuntimeSnapshot>(save => SaveSnapshot(save.Snapshot));
+        Command<GetRecovery>(_ =>
+        {
+            // Handed over once; asked again (a log shared by simulations), it is read anew.
+            if (_recovered is { } recovered)
+            {
+                Sender.Tell(recovered);
+                _recovered = null;
+                return;
+            }
+
+            Read(new RecoveryQuery());
+        });
+        Command<GetEventLog>(_ => Read(new EventLogQuery()));
+        Command<GetEventLogAtTick>(get => Read(new EventLogQuery(get.Tick)));
+        Command<GetStoredTicks>(get => Read(new StoredTicksQuery(get.FromTick)));
+        Command<GetOwnHistory>(get => Read(new OwnHistoryQuery(get)));
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failure =>
             _log.Warning("Simulation log {0}: snapshot at sequence {1} failed: {2}", PersistenceId, failure.Metadata.SequenceNr, failure.Cause.Message));
@@ -76,8 +90,6 @@ public sealed class EventLogActor : ReceivePersistentActor
 
     /// <inheritdoc />
     public override string PersistenceId { get; }
-
-    private long LastTick => _ticks.Count == 0 ? -1 : _ticks[^1].Tick;
 
     /// <summary>The persistence id of <paramref name="simulationId"/>'s log.</summary>
     public static string PersistenceIdOf(string simulationId) => $"eventure-{simulationId}";
@@ -99,92 +111,73 @@ public sealed class EventLogActor : ReceivePersistentActor
     /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        ReplyFailure($"the journal failed to write it ({cause.GetType().Name}: {cause.Message}); the log actor stops");
+        Refuse(@event, $"the journal failed to write it ({cause.GetType().Name}: {cause.Message}); the log actor stops");
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     /// <inheritdoc />
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        ReplyFailure($"the journal rejected it ({cause.GetType().Name}: {cause.Message})");
+        Refuse(@event, $"the journal rejected it ({cause.GetType().Name}: {cause.Message})");
         base.OnPersistRejected(cause, @event, sequenceNr);
     }
 
-    private void CommitRecovered(TickMarker marker)
+    private void Write(long tick, TickRow? row)
     {
-        // The marker closes the last EventCount events; anything before them belongs to an unfinished tick.
-        if (_pending.Count < marker.EventCount)
+        var reason = _writing is not null ? $"another write is still in progress"
+            : tick <= _lastTick ? $"tick {tick} is not after the last stored tick {_lastTick}"
+            : row is null ? $"tick {tick} has not one source per event"
+            : null;
+        if (reason is not null)
         {
-            _log.Warning("Simulation log {0}: tick {1} marker expects {2} events but {3} were read; the tick is skipped", PersistenceId, marker.Tick, marker.EventCount, _pending.Count);
-            _pending.Clear();
+            Sender.Tell(new AppendTickFailed(tick, reason));
             return;
         }
 
-        var events = _pending.GetRange(_pending.Count - marker.EventCount, marker.EventCount);
-        _pending.Clear();
-        if (marker.Tick <= LastTick)
+        _writing = (Sender, tick);
+        var sender = Sender;
+        var tags = row!.Events.Select(e => e.Event.Type).Append(TickTag).Distinct(StringComparer.Ordinal).ToImmutableHashSet();
+        Persist(new Tagged(row, tags), _ =>
         {
-            return;
-        }
-
-        _ticks.Add(new AppendTick(marker.Tick, [.. events.Select(e => e.Event)], [.. events.Select(e => e.Source)], marker.Checksum, marker.Digest, marker.Version));
-        _eventCount += events.Count;
-    }
-
-    private void Append(AppendTick append)
-    {
-        if (_writing is not null || append.Tick <= LastTick || append.Sources.Length != append.Events.Length)
-        {
-            var reason = _writing is not null ? $"tick {_writing.Value.Tick} is still being written"
-                : append.Tick <= LastTick ? $"tick {append.Tick} is not after the last stored tick {LastTick}"
-                : $"tick {append.Tick} has {append.Events.Length} events but {append.Sources.Length} sources";
-            Sender.Tell(new AppendTickFailed(append.Tick, reason));
-            return;
-        }
-
-        var entries = new List<object>(append.Events.Length + 1);
-        for (var i = 0; i < append.Events.Length; i++)
-        {
-            var e = append.Events[i];
-            entries.Add(new Tagged(new JournaledEvent(e, append.Sources[i]), [e.Type]));
-        }
-
-        entries.Add(new Tagged(new TickMarker(append.Tick, append.Events.Length, append.Checksum, append.Digest, append.Version), [TickTag]));
-        _writing = (append.Tick, Sender);
-        var remaining = entries.Count;
-        PersistAll(entries, _ =>
-        {
-            if (--remaining > 0)
-            {
-                return;
-            }
-
             _writing = null;
-            _ticks.Add(append);
-            _eventCount += append.Events.Length;
-            Sender.Tell(new TickAppended(append.Tick, append.Events.Length, append.Checksum));
-            if (SnapshotDue(append.Tick))
-            {
-                _eventsInLastSnapshot = _eventCount;
-                SaveSnapshot(new LogSnapshot([.. _ticks]));
-            }
+            _lastTick = row.Tick;
+            var due = _settings.EveryTicks > 0 && (row.Tick + 1) % _settings.EveryTicks == 0;
+            sender.Tell(new TickAppended(row.Tick, row.Events.Length, row.Checksum, SnapshotDue: due));
         });
     }
 
-    /// <summary>At a multiple of every-ticks, once the log has grown enough since the last snapshot.</summary>
-    private bool SnapshotDue(long tick) =>
-        _settings.EveryTicks > 0
-        && (tick + 1) % _settings.EveryTicks == 0
-        && (_eventsInLastSnapshot == 0 || _eventCount >= _eventsInLastSnapshot * _settings.Growth);
-
-    private void ReplyFailure(string reason)
+    private void Accept(StoreAccepted accept)
     {
-        if (_writing is { } writing)
+        if (_writing is not null)
         {
-            writing.ReplyTo.Tell(new AppendTickFailed(writing.Tick, $"tick {writing.Tick} was not stored: {reason}"));
-            _writing = null;
+            Sender.Tell(new AcceptFailed(accept.Request, "another write is still in progress"));
+            return;
         }
+
+        _writing = (Sender, accept.Request);
+        var sender = Sender;
+        Persist(new Tagged(accept.Row, ImmutableHashSet<string>.Empty), _ =>
+        {
+            _writing = null;
+            sender.Tell(new AcceptedStored(accept.Request));
+        });
     }
+
+    private void Refuse(object row, string reason)
+    {
+        if (_writing is not { } writing)
+        {
+            return;
+        }
+
+        _writing = null;
+        writing.ReplyTo.Tell((row is Tagged tagged ? tagged.Payload : row) is TickRow tick
+            ? new AppendTickFailed(tick.Tick, $"tick {tick.Tick} was not stored: {reason}")
+            : new AcceptFailed(writing.Request, $"it was not stored: {reason}"));
+    }
+
+    private void Read(JournalQuery query) =>
+        Context.ActorOf(JournalReplayActor.Props(PersistenceId, Journal, query, Sender));
 
     private void OnSnapshotSaved(SaveSnapshotSuccess success)
     {

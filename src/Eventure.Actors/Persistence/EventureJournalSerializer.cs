@@ -17,7 +17,7 @@ namespace Eventure.Actors.Persistence;
 /// <c>ev1</c> and <c>snap1</c> (event lines as JSON strings) are still read. Registered
 /// <see cref="IJournalUpcaster"/>s run on every read.
 /// </summary>
-public sealed class EventureJournalSerializer : SerializerWithStringManifest
+public sealed partial class EventureJournalSerializer : SerializerWithStringManifest
 {
     /// <summary>The serializer id (unique within the actor system).</summary>
     public const int Id = 7341;
@@ -50,6 +50,9 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         TickMarker => TickManifest,
         LogSnapshot => SnapshotManifest,
         ProjectionSnapshot => ProjectionManifest,
+        TickRow => TickRowManifest,
+        AcceptedRow => AcceptedManifest,
+        RuntimeSnapshot => RuntimeSnapshotManifest,
         _ => throw new ArgumentException($"EventureJournalSerializer cannot serialize {o.GetType().Name}.", nameof(o)),
     };
 
@@ -60,6 +63,9 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         TickMarker m => JsonSerializer.SerializeToUtf8Bytes(new TickDto(m.Tick, m.EventCount, m.Checksum, m.Version == 1 ? null : m.Digest), JournalJsonContext.Default.TickDto),
         LogSnapshot s => WriteSnapshot(s),
         ProjectionSnapshot p => JsonSerializer.SerializeToUtf8Bytes(new ProjectionDto(p.Offset, p.LastTick, p.StateJson), JournalJsonContext.Default.ProjectionDto),
+        TickRow row => WriteRow(row),
+        AcceptedRow accepted => WriteAccepted(accepted),
+        RuntimeSnapshot runtime => WriteRuntime(runtime),
         _ => throw new ArgumentException($"EventureJournalSerializer cannot serialize {obj.GetType().Name}.", nameof(obj)),
     };
 
@@ -69,6 +75,11 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
         if (_upcasters.IsEmpty)
         {
             // The hot paths of recovery and queries: no text copies at all.
+            if (manifest == TickRowManifest)
+            {
+                return ReadRow(bytes);
+            }
+
             if (manifest == EventManifest)
             {
                 return ReadEvent(bytes);
@@ -90,8 +101,23 @@ public sealed class EventureJournalSerializer : SerializerWithStringManifest
             SnapshotManifest => ReadSnapshot(Encoding.UTF8.GetBytes(json)),
             SnapshotManifestV1 => new LogSnapshot([.. Parse(json, JournalJsonContext.Default.SnapshotDto, current).Ticks.Select(FromDto)]),
             ProjectionManifest => Parse(json, JournalJsonContext.Default.ProjectionDto, current) is { } p ? new ProjectionSnapshot(p.Offset, p.LastTick, p.State) : null!,
+            TickRowManifest => ReadRow(Encoding.UTF8.GetBytes(json)),
+            AcceptedManifest => Guard(current, () => ReadAccepted(Encoding.UTF8.GetBytes(json))),
+            RuntimeSnapshotManifest => Guard(current, () => ReadRuntime(Encoding.UTF8.GetBytes(json))),
             _ => throw new SerializationException($"Unknown Eventure journal manifest '{manifest}' (after upcasting: '{current}'); register an IJournalUpcaster for it."),
         };
+    }
+
+    private static T Guard<T>(string manifest, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is JsonException or EventLogFormatException or InvalidOperationException or FormatException)
+        {
+            throw new SerializationException($"Corrupt '{manifest}' payload: {ex.Message}", ex);
+        }
     }
 
     private static T Parse<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info, string manifest)

@@ -31,19 +31,20 @@ public static class JournalReader
     }
 
     /// <summary>Recovers a short-lived, read-only log actor for the simulation, asks it one query and stops it.</summary>
-    private static async Task<T> AskLogAsync<T>(ActorSystem system, string simulationId, object query, TimeSpan? timeout)
+    private static Task<T> AskLogAsync<T>(ActorSystem system, string simulationId, object query, TimeSpan? timeout)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentException.ThrowIfNullOrEmpty(simulationId);
-        var reader = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
-        try
+        JournalQuery read = query switch
         {
-            return await reader.Ask<T>(query, timeout ?? DefaultTimeout);
-        }
-        finally
-        {
-            system.Stop(reader);
-        }
+            GetEventLogAtTick at => new EventLogQuery(at.Tick),
+            GetEventLog => new EventLogQuery(),
+            GetStoredTicks from => new StoredTicksQuery(from.FromTick),
+            _ => throw new ArgumentException($"Unknown journal query {query.GetType().Name}.", nameof(query)),
+        };
+
+        // Straight from the journal's rows, never from a snapshot: an edited or lost row shows.
+        return JournalReading.AskAsync<T>(system, EventLogActor.PersistenceIdOf(simulationId), read, timeout ?? DefaultTimeout);
     }
 
     /// <summary>

@@ -106,8 +106,15 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
                 break;
             case TickMarker marker:
                 var sender = Sender;
-                ApplyTick(marker, envelope.SequenceNr);
+                ApplyTick(marker.Tick, marker.EventCount, envelope.SequenceNr);
                 sender.Tell(StreamAck.Instance);
+                break;
+            case TickRow row:
+                var from = Sender;
+                _pending.Clear();
+                _pending.AddRange(row.Events.Select(e => e.Event));
+                ApplyTick(row.Tick, row.Events.Length, envelope.SequenceNr);
+                from.Tell(StreamAck.Instance);
                 break;
             default:
                 Sender.Tell(StreamAck.Instance);
@@ -115,10 +122,10 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
         }
     }
 
-    private void ApplyTick(TickMarker marker, long sequenceNr)
+    private void ApplyTick(long tick, int eventCount, long sequenceNr)
     {
-        // Only the last EventCount pending events belong to the tick; anything earlier is an unfinished tick.
-        var start = Math.Max(0, _pending.Count - marker.EventCount);
+        // Only the last eventCount pending events belong to the tick; anything earlier is an unfinished tick.
+        var start = Math.Max(0, _pending.Count - eventCount);
         for (var i = start; i < _pending.Count; i++)
         {
             _state = _projection.Apply(_state, _pending[i]);
@@ -126,10 +133,10 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
 
         _pending.Clear();
         _offset = sequenceNr;
-        _lastTick = marker.Tick;
+        _lastTick = tick;
         _saving.Enqueue(_lastTick);
         SaveSnapshot(new ProjectionSnapshot(_offset, _lastTick, JsonSerializer.Serialize(_state, _json)));
-        var advanced = new ProjectionAdvanced(_projection.Name, marker.Tick, sequenceNr);
+        var advanced = new ProjectionAdvanced(_projection.Name, tick, sequenceNr);
         foreach (var subscriber in _subscribers)
         {
             subscriber.Tell(advanced);

@@ -58,29 +58,6 @@ public sealed class SqliteSimulationSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Snapshots_should_wait_until_the_log_has_doubled_so_their_total_cost_stays_linear()
-    {
-        using var db = new TempDatabase();
-        using var system = ActorSystem.Create("growth", EventureConfig.Sqlite(db.Path));
-        try
-        {
-            var log = system.ActorOf(EventLogActor.Props("growth", new EventLogSettings(EveryTicks: 1, Keep: 100, Growth: 2.0)));
-            for (var tick = 0; tick < 20; tick++)
-            {
-                var e = new Event(tick, tick, "step", null, $"{tick}-AAAA-1");
-                Assert.IsType<TickAppended>(await log.Ask<object>(new AppendTick(tick, [e], [null], tick), TimeSpan.FromSeconds(20)));
-            }
-
-            // One event per tick: snapshots at 1, 2, 4, 8 and 16 events, not at every tick.
-            await AwaitAssertAsync(() => Assert.Equal(5, db.Count("select count(*) from snapshot")), TimeSpan.FromSeconds(10));
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
-
-    [Fact]
     public async Task Time_travel_should_return_the_log_as_of_a_tick()
     {
         using var db = new TempDatabase();
