@@ -1,6 +1,7 @@
 using Akka.Configuration;
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Hosting;
 
@@ -42,7 +43,7 @@ public sealed class EventureJournal
 
     /// <summary>
     /// An overlay file such as <c>hocon/sqlite.conf</c> (environment variables <c>EVENTURE_SQLITE_PATH</c> and
-    /// <c>EVENTURE_POSTGRES</c> apply, as with <see cref="EventureConfig.Load(string)"/>).
+    /// <c>EVENTURE_POSTGRES</c> apply, as with <c>EventureConfig.Load</c>).
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static EventureJournal FromFile(string overlayPath)

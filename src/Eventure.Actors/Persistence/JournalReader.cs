@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 
 namespace Eventure.Actors.Persistence;
 
@@ -35,6 +34,7 @@ public static class JournalReader
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentException.ThrowIfNullOrEmpty(simulationId);
+        EventureExtension.Get(system);
         var reader = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
         try
         {
@@ -55,30 +55,5 @@ public static class JournalReader
     {
         ArgumentNullException.ThrowIfNull(apply);
         return TimeTravel.StateAt(await LoadTicksAsync(system, simulationId), tick, initial, apply, entityId);
-    }
-
-    /// <summary>
-    /// Reads simulation <paramref name="simulationId"/> from the SQLite journal at <paramref name="databasePath"/>
-    /// with a private, short-lived actor system. Nothing is written to the file.
-    /// </summary>
-    /// <exception cref="FileNotFoundException">The database file does not exist.</exception>
-    public static async Task<EventLog> LoadSqliteAsync(string databasePath, string simulationId, long? untilTick = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        if (!File.Exists(databasePath))
-        {
-            throw new FileNotFoundException($"No journal database at {databasePath}.", databasePath);
-        }
-
-        var quiet = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
-        using var system = ActorSystem.Create("eventure-reader", quiet.WithFallback(EventureConfig.SqliteReadOnly(databasePath)));
-        try
-        {
-            return await LoadAsync(system, simulationId, untilTick);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
     }
 }

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Actor;
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
 using Eventure.Cli.Sources;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using Akka.Configuration;
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
+using Eventure.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Eventure.Cli.Sources;
