@@ -55,6 +55,9 @@ public sealed class SqlJournalLease : Lease
             settings.LeaseConfig.GetString("table-name", "eventure_lease"),
             settings.TimeoutSettings.OperationTimeout);
         _log = Logging.GetLogger(system, typeof(SqlJournalLease));
+
+        // A holder that never released stops renewing with its actor system; the row then expires by itself.
+        system.RegisterOnTermination(StopRenewing);
     }
 
     private TimeSpan Ttl => Settings.TimeoutSettings.HeartbeatTimeout;
@@ -89,12 +92,7 @@ public sealed class SqlJournalLease : Lease
     /// <inheritdoc />
     public override async Task<bool> Release()
     {
-        lock (_gate)
-        {
-            _renewing?.Cancel();
-            _renewing = null;
-            _held = false;
-        }
+        StopRenewing();
 
         using var timeout = new CancellationTokenSource(Settings.TimeoutSettings.OperationTimeout);
         await _store.ReleaseAsync(Settings.LeaseName, Settings.OwnerName, timeout.Token);
@@ -107,6 +105,16 @@ public sealed class SqlJournalLease : Lease
         lock (_gate)
         {
             return _held && Stopwatch.GetTimestamp() < _heldUntil;
+        }
+    }
+
+    private void StopRenewing()
+    {
+        lock (_gate)
+        {
+            _renewing?.Cancel();
+            _renewing = null;
+            _held = false;
         }
     }
 

@@ -25,6 +25,15 @@ public sealed class TempDatabase : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
+    public void Execute(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         SqliteJournal.ReleaseConnections();
