@@ -23,11 +23,11 @@ public sealed class CrashRecoverySpec
         var overlay = temp.File("short-lease.conf");
         File.WriteAllText(overlay, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "sqlite.conf"))
             + "\neventure.persistence.sql.lease { heartbeat-timeout = 2s, heartbeat-interval = 500ms }\n");
-        using (var child = StartExample("crypto", "--journal", overlay, "--db", db, "--ticks", "1000000"))
+        using (var child = ExampleProcess.Start("crypto", "--journal", overlay, "--db", db, "--ticks", "1000000"))
         {
             await PollAsync(() => Count(db, Markers) >= 150, TimeSpan.FromSeconds(90), child);
-            child.Kill(); // SIGKILL on Unix: no shutdown hooks, no flush, no lease release
-            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            child.Kill();
+            await child.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
         Assert.Equal(1, Count(db, "select count(*) from eventure_lease"));
@@ -42,24 +42,7 @@ public sealed class CrashRecoverySpec
         Assert.Equal(straight, File.ReadAllBytes(temp.File("resumed.jsonl")));
     }
 
-    private static Process StartExample(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(ExamplesApp).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static long Count(string db, string sql)
+    internal static long Count(string db, string sql)
     {
         if (!File.Exists(db))
         {
@@ -81,7 +64,7 @@ public sealed class CrashRecoverySpec
     }
 
     /// <summary>Waits for a condition the child process makes true (a poll, since the child is another process).</summary>
-    private static async Task PollAsync(Func<bool> condition, TimeSpan timeout, Process? child)
+    private static async Task PollAsync(Func<bool> condition, TimeSpan timeout, ExampleProcess? child)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition())
