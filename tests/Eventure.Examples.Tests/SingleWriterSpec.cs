@@ -4,15 +4,28 @@ using Eventure.Persistence.Sql;
 
 namespace Eventure.Examples.Tests;
 
+/// <summary>A fact that starts several example processes at once (about 15 s on 2 cores): opt-in.</summary>
+public sealed class MultiProcessFactAttribute : FactAttribute
+{
+    public MultiProcessFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("EVENTURE_MULTIPROCESS_TESTS") != "1")
+        {
+            Skip = "Opt-in (about 15 s): EVENTURE_MULTIPROCESS_TESTS=1 dotnet test tests/Eventure.Examples.Tests --filter Category=MultiProcess";
+        }
+    }
+}
+
 /// <summary>
 /// One writer per journal, across processes: two crypto runs started together on one SQLite journal. Exactly one runs;
 /// the other exits 1 with one line and no stack trace, and the journal equals a single run.
 /// </summary>
+[Trait("Category", "MultiProcess")]
 public sealed class SingleWriterSpec
 {
     private const int Ticks = 30;
 
-    [Fact]
+    [MultiProcessFact]
     public async Task Two_processes_on_one_journal_should_leave_exactly_one_writer_and_the_journal_of_a_single_run()
     {
         using var temp = new TempFolder();
