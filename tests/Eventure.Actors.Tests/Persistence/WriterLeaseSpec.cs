@@ -61,78 +61,51 @@ public sealed class WriterLeaseSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task An_expired_lease_should_be_taken_over_and_its_old_holder_told_it_is_lost()
+    public Task An_expired_lease_should_be_taken_over_and_its_old_holder_told_it_is_lost() => OnShortLeaseAsync("leases", async (system, db) =>
     {
-        using var db = new TempDatabase();
-        using var system = ActorSystem.Create("leases", ShortLease.WithFallback(EventureConfig.Sqlite(db.Path)));
-        try
-        {
-            var old = Lease(system, "old-node");
-            var lost = new TaskCompletionSource<Exception>();
-            Assert.True(await old.Acquire(ex => lost.TrySetResult(ex)));
-            Assert.True(old.CheckLease());
-            Assert.False(await Lease(system, "new-node").Acquire());
+        var old = Lease(system, "old-node");
+        var lost = new TaskCompletionSource<Exception>();
+        Assert.True(await old.Acquire(ex => lost.TrySetResult(ex)));
+        Assert.True(old.CheckLease());
+        Assert.False(await Lease(system, "new-node").Acquire());
 
-            // The old node stops renewing (as if downed), its row expires, and the new node takes over.
-            db.Execute("update eventure_lease set expires_at = 0");
-            var taken = Lease(system, "new-node");
-            Assert.True(await taken.Acquire());
+        // The old node stops renewing (as if downed), its row expires, and the new node takes over.
+        db.Execute("update eventure_lease set expires_at = 0");
+        var taken = Lease(system, "new-node");
+        Assert.True(await taken.Acquire());
 
-            var cause = await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Contains("taken over", cause.Message, StringComparison.Ordinal);
-            Assert.False(old.CheckLease());
-            Assert.True(taken.CheckLease());
-            Assert.True(await taken.Release());
-            Assert.Equal(0, db.Count("select count(*) from eventure_lease"));
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
+        var cause = await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains("taken over", cause.Message, StringComparison.Ordinal);
+        Assert.False(old.CheckLease());
+        Assert.True(taken.CheckLease());
+        Assert.True(await taken.Release());
+        Assert.Equal(0, db.Count("select count(*) from eventure_lease"));
+    });
 
     [Fact]
-    public async Task A_held_lease_should_be_renewed_past_its_time_to_live()
+    public Task A_held_lease_should_be_renewed_past_its_time_to_live() => OnShortLeaseAsync("leases", async (system, db) =>
     {
-        using var db = new TempDatabase();
-        using var system = ActorSystem.Create("leases", ShortLease.WithFallback(EventureConfig.Sqlite(db.Path)));
-        try
-        {
-            var lease = Lease(system, "holder");
-            Assert.True(await lease.Acquire());
-            var firstExpiry = db.Count("select expires_at from eventure_lease");
+        var lease = Lease(system, "holder");
+        Assert.True(await lease.Acquire());
+        var firstExpiry = db.Count("select expires_at from eventure_lease");
 
-            await AwaitAssertAsync(() => Assert.True(db.Count("select expires_at from eventure_lease") > firstExpiry + 500), TimeSpan.FromSeconds(5));
-            Assert.True(lease.CheckLease());
-            Assert.False(await Lease(system, "other").Acquire());
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
+        await AwaitAssertAsync(() => Assert.True(db.Count("select expires_at from eventure_lease") > firstExpiry + 500), TimeSpan.FromSeconds(5));
+        Assert.True(lease.CheckLease());
+        Assert.False(await Lease(system, "other").Acquire());
+    });
 
     [Fact]
-    public async Task A_lost_writer_lease_should_stop_the_simulation_before_its_next_tick()
+    public Task A_lost_writer_lease_should_stop_the_simulation_before_its_next_tick() => OnShortLeaseAsync("lost", async (system, db) =>
     {
-        using var db = new TempDatabase();
-        using var system = ActorSystem.Create("lost", ShortLease.WithFallback(EventureConfig.Sqlite(db.Path)));
-        try
-        {
-            var sim = await StartCountersAsync(system);
-            await sim.RunTicksAsync(2);
+        var sim = await StartCountersAsync(system);
+        await sim.RunTicksAsync(2);
 
-            db.Execute("update eventure_lease set owner = 'someone-else'");
+        db.Execute("update eventure_lease set owner = 'someone-else'");
 
-            await AwaitAssertAsync(async () => Assert.Contains("writer lease", (await sim.GetStatusAsync()).Failure ?? string.Empty, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
-            var stopped = await Assert.ThrowsAsync<SimulationException>(() => sim.RunTicksAsync(1));
-            Assert.Contains("was lost", stopped.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
+        await AwaitAssertAsync(async () => Assert.Contains("writer lease", (await sim.GetStatusAsync()).Failure ?? string.Empty, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var stopped = await Assert.ThrowsAsync<SimulationException>(() => sim.RunTicksAsync(1));
+        Assert.Contains("was lost", stopped.Message, StringComparison.Ordinal);
+    });
 
     [Fact]
     public async Task The_in_memory_journal_and_lease_off_should_need_no_lease()
@@ -155,6 +128,21 @@ public sealed class WriterLeaseSpec : Akka.TestKit.Xunit2.TestKit
         finally
         {
             await Task.WhenAll(inMemory.Terminate(), off.Terminate(), on.Terminate());
+        }
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a SQLite journal whose lease lives 2 s and is renewed every 300 ms.</summary>
+    private static async Task OnShortLeaseAsync(string name, Func<ActorSystem, TempDatabase, Task> test)
+    {
+        using var db = new TempDatabase();
+        using var system = ActorSystem.Create(name, ShortLease.WithFallback(EventureConfig.Sqlite(db.Path)));
+        try
+        {
+            await test(system, db);
+        }
+        finally
+        {
+            await system.Terminate();
         }
     }
 
