@@ -62,7 +62,7 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
         }
 
         _resuming = recovered;
-        Spawn(specs.ToImmutable(), replyTo: null, single: false);
+        Spawn(specs.ToImmutable(), replyTo: null, single: false, recovery: true);
         return null;
     }
 
@@ -80,7 +80,7 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
             return false;
         }
 
-        Spawn([.. spawns.Select(s => new EntitySpec(s.EntityId, s.Kind, s.Props, [], IsRecovery: false))], sender, single);
+        Spawn([.. spawns.Select(s => new EntitySpec(s.EntityId, s.Kind, s.Props, [], IsRecovery: false))], sender, single, recovery: false);
         return true;
     }
 
@@ -181,9 +181,9 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
     }
 
     /// <summary>Asks every partition to create its share of <paramref name="specs"/>.</summary>
-    private void Spawn(ImmutableArray<EntitySpec> specs, IActorRef? replyTo, bool single)
+    private void Spawn(ImmutableArray<EntitySpec> specs, IActorRef? replyTo, bool single, bool recovery)
     {
-        var plan = new SpawnPlan(++_batches, [.. specs.Select(s => (s.EntityId, s.Kind))], partitions.Count, recovery: specs.Any(s => s.IsRecovery));
+        var plan = new SpawnPlan(++_batches, [.. specs.Select(s => (s.EntityId, s.Kind))], partitions.Count, recovery);
         Spawning = (plan, replyTo, single);
         plan.ByPartition.ForEach(p => partitions.Tell(p.Partition, new CreateEntities(plan.Batch, [.. p.Entities.Select(i => specs[i])]), coordinator));
     }

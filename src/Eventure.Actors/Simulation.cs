@@ -22,14 +22,16 @@ namespace Eventure.Actors;
 /// log.CreateQuery().PrintEventCascade();
 /// </code>
 /// </example>
-public sealed class Simulation
+public sealed class Simulation : IAsyncDisposable
 {
     private readonly SimulationOptions _options;
+    private readonly SimulationWriterLease? _lease;
 
-    private Simulation(IActorRef coordinator, SimulationOptions options)
+    private Simulation(IActorRef coordinator, SimulationOptions options, SimulationWriterLease? lease)
     {
         Coordinator = coordinator;
         _options = options;
+        _lease = lease;
     }
 
     /// <summary>The simulation id.</summary>
@@ -38,20 +40,41 @@ public sealed class Simulation
     /// <summary>The coordinator actor (it accepts the messages of TickCoordinatorProtocol.cs).</summary>
     public IActorRef Coordinator { get; }
 
-    /// <summary>Starts (or resumes) a simulation in <paramref name="system"/>.</summary>
+    /// <summary>
+    /// Starts (or resumes) a simulation in <paramref name="system"/>. Without <see cref="SimulationOptions.LogProps"/>
+    /// or <see cref="SimulationOptions.Log"/>, the log is the persistent <see cref="Persistence.EventLogActor"/> when the
+    /// system's journal is a real store and in memory otherwise (<see cref="EventureExtension.UsesPersistentLog"/>). A
+    /// persistent log is written under the simulation's <see cref="SimulationWriterLease"/>, taken before anything runs.
+    /// </summary>
     /// <exception cref="ArgumentException">The id is empty.</exception>
+    /// <exception cref="SimulationException">Another process is writing this simulation, or it could not start.</exception>
     public static async Task<Simulation> StartAsync(ActorSystem system, SimulationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Id);
-        var settings = options.Settings ?? EventureSettings.Create(system.Settings.Config);
+        var eventure = EventureExtension.Get(system);
+        var settings = options.Settings ?? eventure.Settings;
+        options = SimulationLog.Choose(options, eventure);
+        var lease = SimulationLog.IsPersistent(options) ? await SimulationWriterLease.AcquireAsync(system, options.Id, cancellationToken) : null;
         var name = ActorPath.IsValidPathElement(options.Id) ? $"eventure-{options.Id}" : $"eventure-{Guid.NewGuid():N}";
-        var coordinator = system.ActorOf(TickCoordinator.Props(options, settings), name);
-        var simulation = new Simulation(coordinator, options);
+        IActorRef coordinator;
+        try
+        {
+            coordinator = system.ActorOf(TickCoordinator.Props(options, settings), name);
+        }
+        catch
+        {
+            await (lease?.DisposeAsync() ?? ValueTask.CompletedTask);
+            throw;
+        }
+
+        lease?.Guard(system, coordinator);
+        var simulation = new Simulation(coordinator, options, lease);
         var status = await simulation.AskAsync<SimulationStatus>(GetSimulationStatus.Instance, options.AskTimeout, cancellationToken);
         if (status.Failure is not null)
         {
+            await simulation.StopAsync();
             throw new SimulationException($"The simulation '{options.Id}' could not start: {status.Failure}");
         }
 
@@ -62,7 +85,7 @@ public sealed class Simulation
     /// <param name="entityId">A unique id among live entities.</param>
     /// <param name="props">How to create the actor (a <see cref="SimulationEntity"/>).</param>
     /// <param name="kind">The kind journaled for resuming; defaults to the kind registered for the props' type,
-    /// else the type's name.</param>
+    /// else the type's name (a resumed simulation finds the type by that name, see <see cref="EntityRegistry"/>).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     public Task SpawnAsync(string entityId, Props props, string? kind = null, CancellationToken cancellationToken = default)
     {
@@ -110,7 +133,7 @@ public sealed class Simulation
     }
 
     /// <summary>The kind journaled for an actor spawned without one: its registered kind, else its type's name.</summary>
-    private string KindOf(Props props) => _options.Entities.KindOf(props.Type) ?? props.Type?.Name ?? "entity";
+    private string KindOf(Props props) => _options.Entities.KindFor(props, kind: null);
 
     /// <summary>Stops an entity; its <c>entity.despawned</c> event joins the next tick.</summary>
     public Task DespawnAsync(string entityId, CancellationToken cancellationToken = default) =>
@@ -198,8 +221,21 @@ public sealed class Simulation
     public Task<SimulationStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
         AskAsync<SimulationStatus>(GetSimulationStatus.Instance, _options.AskTimeout, cancellationToken);
 
-    /// <summary>Stops the simulation's actors (its entities, bus and owned log).</summary>
-    public Task StopAsync() => Coordinator.GracefulStop(_options.AskTimeout);
+    /// <summary>Stops the simulation's actors (its entities, bus and owned log) and gives back its writer lease.</summary>
+    public async Task StopAsync()
+    {
+        try
+        {
+            await Coordinator.GracefulStop(_options.AskTimeout);
+        }
+        finally
+        {
+            await (_lease?.DisposeAsync() ?? ValueTask.CompletedTask);
+        }
+    }
+
+    /// <summary>Stops the simulation, as <see cref="StopAsync"/>; safe to call more than once.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken)
     {

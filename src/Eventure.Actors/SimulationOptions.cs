@@ -15,8 +15,9 @@ public sealed class SimulationOptions
     public EntityRegistry Entities { get; init; } = new();
 
     /// <summary>
-    /// Props of the log actor (a child of the coordinator) that stores each tick; <see langword="null"/>
-    /// means an in-memory log. Use the persistent <c>EventLogActor</c> for a durable simulation.
+    /// Props of the log actor (a child of the coordinator) that stores each tick; <see langword="null"/> means the
+    /// persistent <c>EventLogActor</c> when the actor system's journal is a real store (SQLite, PostgreSQL, any plugin
+    /// but Akka's in-memory journal) and an in-memory log otherwise (<c>eventure.log.store</c> decides).
     /// </summary>
     public Props? LogProps { get; init; }
 
@@ -31,4 +32,17 @@ public sealed class SimulationOptions
 
     /// <summary>The longest a run (<c>RunTicksAsync</c> and friends) may take before the call gives up waiting.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>A copy of these options with <paramref name="logProps"/> as the log.</summary>
+    internal SimulationOptions WithLogProps(Props logProps) => new()
+    {
+        Id = Id,
+        Seed = Seed,
+        Entities = Entities,
+        LogProps = logProps,
+        Log = Log,
+        Settings = Settings,
+        AskTimeout = AskTimeout,
+        RunTimeout = RunTimeout,
+    };
 }

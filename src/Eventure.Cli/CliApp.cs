@@ -13,7 +13,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var console = new CliConsole(output, error);
-        var verbose = new Option<bool>("--verbose") { Description = "Print stack traces with errors.", Recursive = true };
+        var verbose = new Option<bool>("--verbose") { Description = "Print stack traces with errors, and Akka's own warnings and errors.", Recursive = true };
         var root = new RootCommand("eventure: look into Eventure simulation journals and JSON-lines logs.");
         root.Options.Add(verbose);
         foreach (var command in Commands(console))
@@ -33,6 +33,7 @@ internal static class CliApp
             return 2;
         }
 
+        QuietActorSystem.Verbose = parse.GetValue(verbose);
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

@@ -13,7 +13,8 @@ internal sealed record ExampleArguments(
     TimeSpan Interval,
     long? UntilTick,
     string? OutPath,
-    JournalChoice Journal)
+    JournalChoice Journal,
+    bool Verbose = false)
 {
     /// <summary>Parses <paramref name="args"/> (after the command).</summary>
     /// <exception cref="ArgumentException">An option is unknown, incomplete or out of range (the message says which).</exception>
@@ -29,6 +30,7 @@ internal sealed record ExampleArguments(
         string? db = null;
         string? journal = null;
         var fresh = false;
+        var verbose = false;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -58,6 +60,9 @@ internal sealed record ExampleArguments(
                 case "--journal":
                     journal = Value(args, ref i);
                     break;
+                case "--verbose":
+                    verbose = true;
+                    break;
                 case "--fresh" when command != "replay":
                     fresh = true;
                     break;
@@ -74,7 +79,7 @@ internal sealed record ExampleArguments(
             throw new ArgumentException("'replay' needs the example to replay: replay adventure|crypto [--until-tick N].");
         }
 
-        return new ExampleArguments(command, target, seed, ticks, realtime, interval, untilTick, outPath, new JournalChoice(db, journal, fresh));
+        return new ExampleArguments(command, target, seed, ticks, realtime, interval, untilTick, outPath, new JournalChoice(db, journal, fresh), verbose);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

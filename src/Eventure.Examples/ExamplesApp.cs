@@ -14,9 +14,9 @@ internal static class ExamplesApp
         Eventure examples: deterministic, persisted actor simulations.
 
         Usage:
-          dotnet run --project src/Eventure.Examples -- adventure [--seed 42] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl]
-          dotnet run --project src/Eventure.Examples -- crypto [--seed 42] [--ticks 100] [--realtime [--interval MS]] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl]
-          dotnet run --project src/Eventure.Examples -- replay adventure|crypto [--until-tick N] [--db PATH] [--journal FILE]
+          dotnet run --project src/Eventure.Examples -- adventure [--seed 42] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
+          dotnet run --project src/Eventure.Examples -- crypto [--seed 42] [--ticks 100] [--realtime [--interval MS]] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
+          dotnet run --project src/Eventure.Examples -- replay adventure|crypto [--until-tick N] [--db PATH] [--journal FILE] [--verbose]
           dotnet run --project src/Eventure.Examples -- --help
 
         Commands:
@@ -36,11 +36,13 @@ internal static class ExamplesApp
           --fresh           Delete the SQLite journal first and start from tick 0.
           --out FILE.jsonl  Also export the log as JSON lines (the original library's format).
           --until-tick N    replay: stop at tick N (time travel).
+          --verbose         Show Akka's own log (warnings and errors) and stack traces with errors.
           --help            Show this help.
 
         Journals: runs are saved to SQLite under eventure-data/ by default. Re-running 'adventure' shows the
         finished game from its journal (add --fresh to play again); re-running 'crypto' resumes where the last run
-        stopped and adds --ticks more. Exit codes: 0 success, 1 runtime error, 2 bad arguments.
+        stopped and adds --ticks more. One process at a time writes a simulation: a second one started on the same
+        journal refuses before running any tick. Exit codes: 0 success, 1 runtime error, 2 bad arguments.
         """;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -76,7 +78,7 @@ internal static class ExamplesApp
         var example = arguments.Target ?? arguments.Command;
         try
         {
-            await using var host = ExampleHost.Open(example, arguments.Journal, extraConfig);
+            await using var host = ExampleHost.Open(example, arguments.Journal, extraConfig, arguments.Verbose);
             return arguments.Command switch
             {
                 "adventure" => await AdventureAsync(host, arguments, output, error),
@@ -84,9 +86,15 @@ internal static class ExamplesApp
                 _ => await ReplayAsync(host, example, arguments.UntilTick, output, error),
             };
         }
-        catch (Exception ex) when (ex is SimulationException or IOException or UnauthorizedAccessException or ConfigurationException or Akka.Actor.AskTimeoutException)
+        catch (Exception ex) when (ex is SimulationException or IOException or UnauthorizedAccessException or ConfigurationException or Akka.Actor.AskTimeoutException
+            or Microsoft.Data.Sqlite.SqliteException)
         {
             error.WriteLine($"{example}: {ex.Message}");
+            if (arguments.Verbose)
+            {
+                error.WriteLine(ex.ToString());
+            }
+
             return 1;
         }
     }

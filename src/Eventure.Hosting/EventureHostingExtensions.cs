@@ -1,5 +1,6 @@
-using Akka.Configuration;
 using Akka.Hosting;
+using Eventure.Actors;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Hosting;
 
@@ -7,10 +8,11 @@ namespace Eventure.Hosting;
 public static class EventureHostingExtensions
 {
     /// <summary>
-    /// Configures the actor system for Eventure: the runtime defaults (<c>reference.conf</c>), the chosen
-    /// journal, and <paramref name="configure"/>'s settings on top. A SQLite journal is prepared (folder, file,
-    /// WAL) here, before the actor system starts. The settings are appended as a fallback: HOCON added to the
-    /// builder before this call, or later with <see cref="HoconAddMode.Prepend"/>, overrides them.
+    /// Sets the actor system up for Eventure: the journal (through Akka.Persistence.Sql.Hosting, or Akka's in-memory
+    /// journal), Eventure's serializers (<c>WithCustomSerializer</c>), its extensions (loaded when the system starts,
+    /// which is when a SQLite file is prepared: nothing is touched while configuring), the defaults of
+    /// <c>reference.conf</c> appended under everything else, and <paramref name="configure"/>'s settings prepended, so
+    /// they win over any HOCON.
     /// </summary>
     /// <example>
     /// <code>
@@ -23,7 +25,17 @@ public static class EventureHostingExtensions
         ArgumentNullException.ThrowIfNull(journal);
         var options = new EventureHostingOptions();
         configure?.Invoke(options);
-        var config = ConfigurationFactory.ParseString(options.ToHocon()).WithFallback(journal.Prepare());
-        return builder.AddHocon(config, HoconAddMode.Append);
+
+        journal.Apply(builder);
+        builder.WithCustomSerializer(EventureSerializers.JournalSerializerName, EventureSerializers.JournalTypes, EventureSerializers.CreateJournalSerializer);
+        builder.WithCustomSerializer(EventureSerializers.MessageSerializerName, EventureSerializers.MessageTypes, EventureSerializers.CreateMessageSerializer);
+        builder.WithExtensions(typeof(EventureExtensionProvider), typeof(EventureSqlProvider));
+        builder.AddHocon(EventureConfig.Default.WithFallback(SqlConfig.Defaults), HoconAddMode.Append);
+        if (options.ToConfig() is { IsEmpty: false } chosen)
+        {
+            builder.AddHocon(chosen, HoconAddMode.Prepend);
+        }
+
+        return builder;
     }
 }

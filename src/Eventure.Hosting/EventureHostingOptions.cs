@@ -1,3 +1,6 @@
+using Akka.Configuration;
+using Akka.Hosting;
+
 namespace Eventure.Hosting;
 
 /// <summary>Runtime settings set from code; each one left null keeps the <c>reference.conf</c> default.</summary>
@@ -18,6 +21,18 @@ public sealed class EventureHostingOptions
     /// <summary><c>eventure.snapshot.keep</c>.</summary>
     public int? SnapshotKeep { get; set; }
 
+    /// <summary><c>eventure.snapshot.growth</c>.</summary>
+    public double? SnapshotGrowth { get; set; }
+
+    /// <summary>
+    /// <c>eventure.writer.lease</c>: <c>off</c>, <c>auto</c>, or the configuration path of an Akka.Coordination lease
+    /// section that guards each simulation's writer.
+    /// </summary>
+    public string? WriterLease { get; set; }
+
+    /// <summary>The settings that are set, as configuration.</summary>
+    internal Config ToConfig() => ConfigurationFactory.ParseString(ToHocon());
+
     /// <summary>The settings as HOCON assignments.</summary>
     internal string ToHocon()
     {
@@ -27,6 +42,8 @@ public sealed class EventureHostingOptions
         Add(lines, "eventure.cascade.max-events-per-tick", MaxEventsPerTick?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add(lines, "eventure.snapshot.every-ticks", SnapshotEveryTicks?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add(lines, "eventure.snapshot.keep", SnapshotKeep?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add(lines, "eventure.snapshot.growth", SnapshotGrowth?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add(lines, "eventure.writer.lease", WriterLease?.ToHocon());
         return string.Join('\n', lines);
     }
 

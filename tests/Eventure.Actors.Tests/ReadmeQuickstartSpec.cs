@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Eventure.Actors.Tests.Persistence;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Actors.Tests;
 
@@ -23,6 +25,44 @@ public sealed class ReadmeQuickstartSpec
         Assert.Equal(5, query.GetEventsByType("villager.sheltered").Count);
         Assert.Contains("└─ villager.sheltered", output.ToString(), StringComparison.Ordinal);
         await system.Terminate();
+    }
+
+    [Fact]
+    public async Task The_readme_quickstart_on_sqlite_should_write_the_file_and_resume_when_run_again()
+    {
+        using var db = new TempDatabase();
+        SqliteJournal.ReleaseConnections();
+        foreach (var file in new[] { db.Path, db.Path + "-wal", db.Path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        var first = await RunReadmeAsync(db.Path);
+        Assert.True(File.Exists(db.Path));
+        var second = await RunReadmeAsync(db.Path);
+
+        Assert.Equal(5, first.CreateQuery().GetEventsByType("villager.sheltered").Count);
+        Assert.Equal(10, second.CreateQuery().GetEventsByType("villager.sheltered").Count);
+        Assert.Equal(19, second.CurrentTick);
+        Assert.Single(second.CreateQuery().GetEventsByType("entity.spawned"));
+        Assert.Equal("Villager", second.CreateQuery().GetEventsByType("entity.spawned")[0].Data["kind"]);
+    }
+
+    /// <summary>The README's first simulation with <c>EventureConfig.Sqlite</c>, verbatim apart from the path.</summary>
+    private static async Task<EventLog> RunReadmeAsync(string path)
+    {
+        using var system = ActorSystem.Create("town", EventureConfig.Sqlite(path));
+        await using var sim = await Simulation.StartAsync(system, new SimulationOptions { Id = "town", Seed = 42 });
+        if ((await sim.GetStatusAsync()).NextTick == 0)
+        {
+            await sim.SpawnAsync("villager-1", Props.Create<Villager>());
+        }
+
+        await sim.RunTicksAsync(10);
+        EventLog log = await sim.GetLogAsync();
+        await sim.StopAsync();
+        await system.Terminate();
+        return log;
     }
 
     private sealed class Villager : SimulationEntity

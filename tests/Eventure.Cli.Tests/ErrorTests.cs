@@ -1,3 +1,5 @@
+using Eventure.Persistence.Sql;
+
 namespace Eventure.Cli.Tests;
 
 /// <summary>Every error path: one line on standard error, a non-zero exit code, no stack trace without --verbose.</summary>
@@ -78,6 +80,32 @@ public sealed class ErrorTests
         AssertOneLineFailure(again, 1, "already holds simulation 'ref'");
         Assert.Equal(File.ReadAllBytes(CliRun.Fixture("reference.jsonl")), File.ReadAllBytes(temp.File("out.jsonl")));
         Assert.Equal(0, export.ExitCode);
+    }
+
+    [Fact]
+    public async Task Importing_a_simulation_another_process_is_writing_should_refuse_and_write_nothing()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("live.db");
+        var writer = Akka.Actor.ActorSystem.Create("writer", Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = OFF").WithFallback(Actors.EventureConfig.Sqlite(db)));
+        try
+        {
+            await using var held = await Actors.SimulationWriterLease.AcquireAsync(writer, "live");
+
+            var run = await CliRun.RunAsync("import", CliRun.Fixture("reference.jsonl"), "--db", db, "--sim", "live");
+
+            AssertOneLineFailure(run, 1, "simulation 'live' in SQLite");
+            Assert.Contains("is being written by another process", run.Error, StringComparison.Ordinal);
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Mode=ReadOnly");
+            connection.Open();
+            using var journal = connection.CreateCommand();
+            journal.CommandText = "select count(*) from sqlite_master where name = 'event_journal'";
+            Assert.Equal(0L, journal.ExecuteScalar());
+        }
+        finally
+        {
+            await writer.Terminate();
+        }
     }
 
     [Fact]

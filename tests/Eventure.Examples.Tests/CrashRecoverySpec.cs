@@ -11,18 +11,27 @@ namespace Eventure.Examples.Tests;
 public sealed class CrashRecoverySpec
 {
     private const string Markers = "select count(*) from event_journal where persistence_id = 'eventure-crypto' and manifest in ('tick1', 'tick2', 'row1')";
+    private const string LiveLeases = "select count(*) from eventure_lease where expires_at >= CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 
     [Fact]
     public async Task A_killed_run_should_resume_to_the_same_journal_as_an_uninterrupted_run()
     {
         using var temp = new TempFolder();
         var db = temp.File("crypto.db");
-        using (var child = StartExample("crypto", "--db", db, "--ticks", "1000000"))
+
+        // The killed writer never releases its lease: a short time to live lets the resumed run take over soon.
+        var overlay = temp.File("short-lease.conf");
+        File.WriteAllText(overlay, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "sqlite.conf"))
+            + "\neventure.persistence.sql.lease { heartbeat-timeout = 2s, heartbeat-interval = 500ms }\n");
+        using (var child = ExampleProcess.Start("crypto", "--journal", overlay, "--db", db, "--ticks", "1000000"))
         {
             await PollAsync(() => Count(db, Markers) >= 150, TimeSpan.FromSeconds(90), child);
-            child.Kill(); // SIGKILL on Unix: no shutdown hooks, no flush
-            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            child.Kill();
+            await child.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
+
+        Assert.Equal(1, Count(db, "select count(*) from eventure_lease"));
+        await PollAsync(() => Count(db, LiveLeases) == 0, TimeSpan.FromSeconds(30), child: null);
 
         var committed = Count(db, Markers);
         var resumed = await AppRun.RunAsync(null, "crypto", "--db", db, "--ticks", "5", "--out", temp.File("resumed.jsonl"));
@@ -33,24 +42,7 @@ public sealed class CrashRecoverySpec
         Assert.Equal(straight, File.ReadAllBytes(temp.File("resumed.jsonl")));
     }
 
-    private static Process StartExample(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(ExamplesApp).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static long Count(string db, string sql)
+    internal static long Count(string db, string sql)
     {
         if (!File.Exists(db))
         {
@@ -72,12 +64,12 @@ public sealed class CrashRecoverySpec
     }
 
     /// <summary>Waits for a condition the child process makes true (a poll, since the child is another process).</summary>
-    private static async Task PollAsync(Func<bool> condition, TimeSpan timeout, Process child)
+    private static async Task PollAsync(Func<bool> condition, TimeSpan timeout, ExampleProcess? child)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.False(child.HasExited, "the child simulation exited before it could be killed");
+            Assert.False(child?.HasExited ?? false, "the child simulation exited before it could be killed");
             Assert.True(deadline.Elapsed < timeout, $"the condition did not hold within {timeout}");
             await Task.Delay(20);
         }

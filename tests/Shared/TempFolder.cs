@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Eventure.Actors.Persistence;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.TestSupport;
 

@@ -1,4 +1,5 @@
 using Eventure.Actors.Persistence;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Benchmarks.Log;
 

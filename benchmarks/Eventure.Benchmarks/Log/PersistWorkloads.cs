@@ -3,9 +3,10 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
 using Eventure.Benchmarks.Quick;
+using Eventure.Persistence.Sql;
 using static Eventure.Benchmarks.Quick.WorkloadCheckException;
 
 namespace Eventure.Benchmarks.Log;

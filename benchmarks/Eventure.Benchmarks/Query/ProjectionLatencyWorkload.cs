@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
 using Eventure.Benchmarks.Log;
 using Eventure.Benchmarks.Quick;
+using Eventure.Persistence.Sql;
 using static Eventure.Benchmarks.Quick.WorkloadCheckException;
 
 namespace Eventure.Benchmarks.Query;

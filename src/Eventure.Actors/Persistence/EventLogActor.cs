@@ -34,10 +34,11 @@ public sealed class EventLogActor : ReceivePersistentActor
     private (IActorRef ReplyTo, long Request)? _writing;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
-    public EventLogActor(string simulationId, EventLogSettings settings)
+    public EventLogActor(string simulationId, EventLogSettings? settings)
     {
         PersistenceId = PersistenceIdOf(simulationId);
-        _settings = settings;
+        // Loads Eventure into the system (serializer, defaults) before recovery reads anything.
+        _settings = settings ?? EventureExtension.Get(Context.System).LogSettings;
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -94,11 +95,14 @@ public sealed class EventLogActor : ReceivePersistentActor
     /// <summary>The persistence id of <paramref name="simulationId"/>'s log.</summary>
     public static string PersistenceIdOf(string simulationId) => $"eventure-{simulationId}";
 
-    /// <summary>The props of the log of <paramref name="simulationId"/>.</summary>
+    /// <summary>
+    /// The props of the log of <paramref name="simulationId"/>; without <paramref name="settings"/> it uses the actor
+    /// system's <c>eventure.snapshot.*</c> (<see cref="EventureExtension.LogSettings"/>).
+    /// </summary>
     public static Props Props(string simulationId, EventLogSettings? settings = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(simulationId);
-        return Akka.Actor.Props.Create(() => new EventLogActor(simulationId, settings ?? EventLogSettings.Create(Akka.Configuration.Config.Empty)));
+        return Akka.Actor.Props.Create(() => new EventLogActor(simulationId, settings));
     }
 
     /// <inheritdoc />

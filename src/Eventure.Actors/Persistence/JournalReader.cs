@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 
 namespace Eventure.Actors.Persistence;
 
@@ -30,11 +29,12 @@ public static class JournalReader
         return (await AskLogAsync<StoredTicks>(system, simulationId, new GetStoredTicks(0), timeout)).Ticks;
     }
 
-    /// <summary>Recovers a short-lived, read-only log actor for the simulation, asks it one query and stops it.</summary>
+    /// <summary>Reads the simulation's journal rows once with the query that answers <paramref name="query"/>.</summary>
     private static Task<T> AskLogAsync<T>(ActorSystem system, string simulationId, object query, TimeSpan? timeout)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentException.ThrowIfNullOrEmpty(simulationId);
+        EventureExtension.Get(system);
         JournalQuery read = query switch
         {
             GetEventLogAtTick at => new EventLogQuery(at.Tick),
@@ -56,30 +56,5 @@ public static class JournalReader
     {
         ArgumentNullException.ThrowIfNull(apply);
         return TimeTravel.StateAt(await LoadTicksAsync(system, simulationId), tick, initial, apply, entityId);
-    }
-
-    /// <summary>
-    /// Reads simulation <paramref name="simulationId"/> from the SQLite journal at <paramref name="databasePath"/>
-    /// with a private, short-lived actor system. Nothing is written to the file.
-    /// </summary>
-    /// <exception cref="FileNotFoundException">The database file does not exist.</exception>
-    public static async Task<EventLog> LoadSqliteAsync(string databasePath, string simulationId, long? untilTick = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        if (!File.Exists(databasePath))
-        {
-            throw new FileNotFoundException($"No journal database at {databasePath}.", databasePath);
-        }
-
-        var quiet = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
-        using var system = ActorSystem.Create("eventure-reader", quiet.WithFallback(EventureConfig.SqliteReadOnly(databasePath)));
-        try
-        {
-            return await LoadAsync(system, simulationId, untilTick);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
     }
 }

@@ -37,6 +37,7 @@ public sealed class ProjectionActor<TState> : ReceivePersistentActor
     /// <summary>Creates the actor; use <see cref="ProjectionActor.Props{TState}"/>.</summary>
     public ProjectionActor(Projection<TState> projection, string simulationId, string readJournalId, JsonSerializerOptions? json)
     {
+        EventureExtension.Get(Context.System);
         _projection = projection;
         _journalPersistenceId = EventLogActor.PersistenceIdOf(simulationId);
         _readJournalId = readJournalId;

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Actor;
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
 using Eventure.Cli.Sources;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Cli.Commands;
 
@@ -43,7 +44,7 @@ internal static class TransferCommands
 
         var log = EventLog.LoadFromFile(inputPath);
         var ticks = TicksOf(log, inputPath);
-        if (File.Exists(databasePath) && SqliteSource.ListSimulations(databasePath).Contains(simulationId, StringComparer.Ordinal))
+        if (File.Exists(databasePath) && SqliteSource.ListSimulations(databasePath, noJournalIsEmpty: true).Contains(simulationId, StringComparer.Ordinal))
         {
             throw new CliException($"{databasePath} already holds simulation '{simulationId}'; nothing was imported. Choose another --sim.");
         }
@@ -65,12 +66,19 @@ internal static class TransferCommands
         var system = QuietActorSystem.Create("eventure-import", EventureConfig.Sqlite(databasePath));
         try
         {
+            // The simulation's writer lease: an import never races a running simulation (or another import) of that id.
+            await using var lease = await SimulationWriterLease.AcquireAsync(system, simulationId);
             var writer = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
             await console.WithProgressAsync("Importing", async progress =>
             {
                 for (var i = 0; i < ticks.Count; i++)
                 {
                     var (tick, events) = ticks[i];
+                    if (lease is { IsHeld: false })
+                    {
+                        throw new CliException($"Lost the writer lease of '{simulationId}' in {databasePath} at tick {tick.ToString(CultureInfo.InvariantCulture)}; ticks before it are stored.");
+                    }
+
                     var sources = ImmutableArray.CreateRange(events.Select(_ => (string?)null));
                     var reply = await writer.Ask<object>(new AppendTick(tick, events, sources, Checksum: 0), WriteTimeout);
                     if (reply is AppendTickFailed failed)

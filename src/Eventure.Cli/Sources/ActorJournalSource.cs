@@ -1,7 +1,8 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Cli.Sources;
 

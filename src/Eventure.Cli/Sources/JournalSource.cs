@@ -1,5 +1,6 @@
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Cli.Sources;
 

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Eventure.Actors;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Cli.Sources;
 

@@ -1,6 +1,7 @@
 using Akka.Configuration;
-using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Actors;
+using Eventure.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Eventure.Cli.Sources;
@@ -37,8 +38,10 @@ internal sealed class SqliteSource : ActorJournalSource
     protected override Config JournalConfig => EventureConfig.SqliteReadOnly(_path);
 
     /// <summary>The simulation ids journaled in the file at <paramref name="path"/>, in order.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="noJournalIsEmpty">Read a database without a journal table (yet) as holding no simulation.</param>
     /// <exception cref="CliException">The file is not a readable Eventure journal.</exception>
-    public static IReadOnlyList<string> ListSimulations(string path)
+    public static IReadOnlyList<string> ListSimulations(string path, bool noJournalIsEmpty = false)
     {
         try
         {
@@ -56,6 +59,11 @@ internal sealed class SqliteSource : ActorJournalSource
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 1 && ex.Message.Contains("no such table", StringComparison.Ordinal))
         {
+            if (noJournalIsEmpty)
+            {
+                return [];
+            }
+
             throw new CliException($"{path} is a SQLite database but holds no Eventure journal (no event_journal table).");
         }
         catch (SqliteException ex)

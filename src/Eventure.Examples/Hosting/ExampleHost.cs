@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Configuration;
 using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Persistence.Sql;
+using Microsoft.Data.Sqlite;
 
 namespace Eventure.Examples.Hosting;
 
@@ -11,11 +13,17 @@ namespace Eventure.Examples.Hosting;
 /// </summary>
 internal sealed class ExampleHost : IAsyncDisposable
 {
+    // Expected failures reach the user as one line; Akka's own log of them only with --verbose.
     private const string Quiet = """
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
+        akka.loglevel = OFF
+        akka.stdout-loglevel = OFF
         akka.log-dead-letters = off
         akka.log-dead-letters-during-shutdown = off
+        """;
+
+    private const string Verbose = """
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
         """;
 
     private ExampleHost(ActorSystem system, Config config, string journal)
@@ -36,8 +44,10 @@ internal sealed class ExampleHost : IAsyncDisposable
     /// <param name="example">The example (and simulation) id.</param>
     /// <param name="choice">The user's journal options.</param>
     /// <param name="extra">More configuration on top (tests set dispatcher threads here).</param>
+    /// <param name="verbose">Let Akka log warnings and errors to the console.</param>
     /// <exception cref="FileNotFoundException">The overlay file does not exist.</exception>
-    public static ExampleHost Open(string example, JournalChoice choice, Config? extra = null)
+    /// <exception cref="SimulationException">--fresh on a journal another process is writing.</exception>
+    public static ExampleHost Open(string example, JournalChoice choice, Config? extra = null, bool verbose = false)
     {
         ArgumentNullException.ThrowIfNull(choice);
         Config config;
@@ -55,7 +65,7 @@ internal sealed class ExampleHost : IAsyncDisposable
         {
             if (choice.Fresh)
             {
-                Delete(database);
+                Delete(database, example);
             }
 
             SqliteJournal.Prepare(database);
@@ -66,7 +76,7 @@ internal sealed class ExampleHost : IAsyncDisposable
             journal = choice.JournalFile ?? "in-memory";
         }
 
-        config = ConfigurationFactory.ParseString(Quiet).WithFallback(config);
+        config = ConfigurationFactory.ParseString(verbose ? Verbose + Quiet : Quiet).WithFallback(config);
         if (extra is not null)
         {
             config = extra.WithFallback(config);
@@ -75,15 +85,13 @@ internal sealed class ExampleHost : IAsyncDisposable
         return new ExampleHost(ActorSystem.Create("eventure-" + example, config), config, journal);
     }
 
-    /// <summary>Starts (or recovers) simulation <paramref name="id"/> with a persistent log.</summary>
+    /// <summary>
+    /// Starts (or recovers) simulation <paramref name="id"/>: persistent on a SQLite or PostgreSQL journal, in memory on
+    /// the in-memory one, under the simulation's writer lease.
+    /// </summary>
+    /// <exception cref="SimulationException">Another process is writing the simulation.</exception>
     public Task<Simulation> StartAsync(string id, int seed, EntityRegistry registry) =>
-        Simulation.StartAsync(System, new SimulationOptions
-        {
-            Id = id,
-            Seed = seed,
-            Entities = registry,
-            LogProps = EventLogActor.Props(id, EventLogSettings.Create(Config)),
-        });
+        Simulation.StartAsync(System, new SimulationOptions { Id = id, Seed = seed, Entities = registry });
 
     /// <summary>Reads simulation <paramref name="id"/> from the journal alone (no entities, no simulation).</summary>
     public Task<EventLog> ReadAsync(string id, long? untilTick) => JournalReader.LoadAsync(System, id, untilTick);
@@ -94,12 +102,45 @@ internal sealed class ExampleHost : IAsyncDisposable
         SqliteJournal.ReleaseConnections();
     }
 
-    private static void Delete(string database)
+    private static void Delete(string database, string example)
     {
+        if (LeaseIsLive(database, example))
+        {
+            throw new SimulationException(
+                $"simulation '{example}' in SQLite {Path.GetRelativePath(Environment.CurrentDirectory, database)} is being written by another process; --fresh deleted nothing.");
+        }
+
         SqliteJournal.ReleaseConnections();
         foreach (var file in new[] { database, database + "-wal", database + "-shm" })
         {
             File.Delete(file);
+        }
+    }
+
+    /// <summary>Whether another process holds the simulation's writer lease in <paramref name="database"/> (read-only look).</summary>
+    private static bool LeaseIsLive(string database, string example)
+    {
+        if (!File.Exists(database))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(SqliteJournal.ReadOnlyConnectionString(database, busyTimeoutSeconds: 5));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "select count(*) from eventure_lease where name = $name and expires_at >= CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+            command.Parameters.AddWithValue("$name", EventLogActor.PersistenceIdOf(example));
+            return (long)command.ExecuteScalar()! > 0;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
+        {
+            return false; // no lease table: nobody ever wrote under a lease
+        }
+        finally
+        {
+            SqliteJournal.ReleaseConnections();
         }
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Eventure.Actors.Persistence;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Actors.Tests.Persistence;
 
@@ -13,6 +14,8 @@ public sealed class OverlayConfigSpec
     public void Every_overlay_key_should_exist_in_the_defaults(string overlay)
     {
         var defaults = EventureConfig.Default
+            .WithFallback(SqlConfig.Defaults)
+            .WithFallback(ConfigurationFactory.Default())
             .WithFallback(Resource(typeof(Akka.Persistence.Sql.SqlPersistence), "Akka.Persistence.Sql.persistence.conf"))
             .WithFallback(Resource(typeof(Akka.Persistence.Sql.SqlPersistence), "Akka.Persistence.Sql.snapshot.conf"))
             .WithFallback(Akka.Persistence.Persistence.DefaultConfig());

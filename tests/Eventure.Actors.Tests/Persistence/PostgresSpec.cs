@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Eventure.Actors.Persistence;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Actors.Tests.Persistence;
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Eventure.Actors.Persistence;
 using Eventure.Actors.Tests.TestEntities;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Actors.Tests.Persistence;
 

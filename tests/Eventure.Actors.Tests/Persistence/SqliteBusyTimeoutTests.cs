@@ -1,4 +1,5 @@
 using Eventure.Actors.Persistence;
+using Eventure.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Eventure.Actors.Tests.Persistence;

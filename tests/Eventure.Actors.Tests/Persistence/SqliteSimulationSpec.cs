@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Eventure.Actors.Persistence;
 using Eventure.Actors.Tests.TestEntities;
+using Eventure.Persistence.Sql;
 using static Eventure.Actors.Tests.SimulationFixture;
 
 namespace Eventure.Actors.Tests.Persistence;
@@ -122,14 +123,31 @@ public sealed class SqliteSimulationSpec : Akka.TestKit.Xunit2.TestKit
         }
     }
 
-    /// <summary>Runs (or resumes) the "durable" simulation of two counters on <paramref name="system"/>'s journal.</summary>
-    internal static async Task<(string Export, AppendTick[] Ticks)> RunOnAsync(ActorSystem system, EventLogSettings settings, int ticks, string id = "durable")
+    /// <summary>Runs (or resumes) "durable" on a system built from <paramref name="config"/>, with the log the system chooses.</summary>
+    internal static async Task<(string Export, AppendTick[] Ticks)> RunOnPlainAsync(Akka.Configuration.Config config, int ticks)
+    {
+        using var system = ActorSystem.Create("plain", config);
+        try
+        {
+            return await RunOnAsync(system, settings: null, ticks);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    /// <summary>
+    /// Runs (or resumes) the "durable" simulation of two counters on <paramref name="system"/>'s journal; without
+    /// <paramref name="settings"/> the simulation chooses its log (persistent on a real journal).
+    /// </summary>
+    internal static async Task<(string Export, AppendTick[] Ticks)> RunOnAsync(ActorSystem system, EventLogSettings? settings, int ticks, string id = "durable")
     {
         var options = new SimulationOptions
         {
             Id = id,
             Seed = 42,
-            LogProps = EventLogActor.Props(id, settings),
+            LogProps = settings is null ? null : EventLogActor.Props(id, settings),
             AskTimeout = TimeSpan.FromSeconds(30),
             RunTimeout = TimeSpan.FromSeconds(120),
         };

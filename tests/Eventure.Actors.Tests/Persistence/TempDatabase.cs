@@ -1,4 +1,5 @@
 using Eventure.Actors.Persistence;
+using Eventure.Persistence.Sql;
 
 namespace Eventure.Actors.Tests.Persistence;
 
@@ -22,6 +23,15 @@ public sealed class TempDatabase : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
+    }
+
+    public void Execute(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     public void Dispose()

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Eventure.Actors.Persistence;
+namespace Eventure.Persistence.Sql;
 
 /// <summary>
 /// Gives every SQLite connection the process opens from now on a busy timeout (<c>sqlite3_busy_timeout</c>),

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Eventure.Actors.Persistence;
+namespace Eventure.Persistence.Sql;
 
 /// <summary>Preparation of an embedded SQLite journal file.</summary>
 public static class SqliteJournal
