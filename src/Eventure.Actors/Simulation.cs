@@ -153,11 +153,19 @@ public sealed class Simulation
     /// <summary>Sends <see cref="TickCompleted"/> of every later tick to <paramref name="watcher"/>.</summary>
     public void WatchTicks(IActorRef watcher) => Coordinator.Tell(new WatchTicks(watcher));
 
-    /// <summary>Sends external input; it joins the next tick's wave 0 and is journaled. Returns that tick.</summary>
-    /// <exception cref="InvalidEventTypeException">The type contains <c>*</c>.</exception>
+    /// <summary>
+    /// Sends external input; it joins the next tick's wave 0 and is journaled. Returns that tick.
+    /// </summary>
+    /// <exception cref="InvalidEventTypeException">The type contains <c>*</c>, or is one of the runtime's reserved
+    /// <c>entity.*</c> types (a resume would read such input as a spawn or a despawn).</exception>
     public async Task<long> SendInputAsync(string type, IReadOnlyDictionary<string, object?>? data = null, CancellationToken cancellationToken = default)
     {
         TopicPattern.ValidateEventType(type, nameof(type));
+        if (RuntimeEvents.IsReserved(type))
+        {
+            throw RuntimeEvents.ReservedInputError(type, nameof(type));
+        }
+
         var accepted = await AskAsync<InputAccepted>(new SendInput(type, EventData.From(data)), _options.AskTimeout, cancellationToken);
         return accepted.Tick;
     }

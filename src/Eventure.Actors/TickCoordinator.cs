@@ -81,6 +81,9 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 }
 
                 break;
+            case SendInput input when RuntimeEvents.IsReserved(input.Type):
+                Sender.Tell(new Status.Failure(RuntimeEvents.ReservedInputError(input.Type, nameof(message))));
+                break;
             case SendInput input:
                 _engine.Enqueue(PendingEvent.Input(new Emission(input.Type, input.Data, null, null)));
                 Sender.Tell(new InputAccepted(_engine.NextTick));
