@@ -154,7 +154,7 @@ public sealed class Simulation
     public void WatchTicks(IActorRef watcher) => Coordinator.Tell(new WatchTicks(watcher));
 
     /// <summary>
-    /// Sends external input; it joins the next tick's wave 0 and is journaled. Returns that tick.
+    /// Sends external input; it joins the next tick's wave 0 and is journaled, marked as input. Returns that tick.
     /// </summary>
     /// <exception cref="InvalidEventTypeException">The type contains <c>*</c>, or is one of the runtime's reserved
     /// <c>entity.*</c> types (a resume would read such input as a spawn or a despawn).</exception>

@@ -131,7 +131,10 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 break;
             case TickRouted routed when routed.Routing.Tick == _engine.NextTick && _storing is null:
                 _storing = _engine.Complete(routed.Routing);
-                _logActor.Tell(new AppendTick(_storing.Tick, _storing.Events, _storing.Sources, _storing.Checksum, _storing.Digest, TickDigest.Version));
+                _logActor.Tell(new AppendTick(_storing.Tick, _storing.Events, _storing.Sources, _storing.Checksum, _storing.Digest, TickDigest.Version)
+                {
+                    Inputs = _storing.Origins.Contains(EventOrigin.Input) ? [.. _storing.Origins.Select(origin => origin == EventOrigin.Input)] : [],
+                });
                 break;
             case RouteTickFailed failed when failed.TickNumber == _engine.NextTick:
                 FailSimulation(failed.Reason);

@@ -127,7 +127,10 @@ public sealed class EventLogActor : ReceivePersistentActor
             return;
         }
 
-        _ticks.Add(new AppendTick(marker.Tick, [.. events.Select(e => e.Event)], [.. events.Select(e => e.Source)], marker.Checksum, marker.Digest, marker.Version));
+        _ticks.Add(new AppendTick(marker.Tick, [.. events.Select(e => e.Event)], [.. events.Select(e => e.Source)], marker.Checksum, marker.Digest, marker.Version)
+        {
+            Inputs = events.Exists(e => e.IsInput) ? [.. events.Select(e => e.IsInput)] : [],
+        });
         _eventCount += events.Count;
     }
 
@@ -146,7 +149,7 @@ public sealed class EventLogActor : ReceivePersistentActor
         for (var i = 0; i < append.Events.Length; i++)
         {
             var e = append.Events[i];
-            entries.Add(new Tagged(new JournaledEvent(e, append.Sources[i]), [e.Type]));
+            entries.Add(new Tagged(new JournaledEvent(e, append.Sources[i]) { IsInput = JournalInputs.IsMarked(append, i) }, [e.Type]));
         }
 
         entries.Add(new Tagged(new TickMarker(append.Tick, append.Events.Length, append.Checksum, append.Digest, append.Version), [TickTag]));
