@@ -65,6 +65,13 @@ internal static class RuntimeEvents
             parentId,
             null);
 
+    /// <summary>The simulation seed recorded by the first <c>entity.spawned</c> that records one, or <see langword="null"/>.</summary>
+    public static int? SeedOf(IEnumerable<Event> events)
+    {
+        var spawned = events.FirstOrDefault(e => e.Type == SpawnedType && e.Data.ContainsKey("seed"));
+        return spawned?.Data["seed"] is long seed ? checked((int)seed) : null;
+    }
+
     /// <summary>
     /// The cause an <c>entity.despawned</c> records (<see cref="CauseSelf"/>, <see cref="CauseExternal"/>, ...), or
     /// <see langword="null"/> when it records none (a journal written before causes were recorded).

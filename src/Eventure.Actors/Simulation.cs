@@ -198,8 +198,7 @@ public sealed class Simulation
     public static int? SeedOf(EventLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var spawned = log.Events.FirstOrDefault(e => e.Type == RuntimeEvents.SpawnedType && e.Data.ContainsKey("seed"));
-        return spawned?.Data["seed"] is long seed ? checked((int)seed) : null;
+        return RuntimeEvents.SeedOf(log.Events);
     }
 
     /// <summary>Where the simulation stands.</summary>
