@@ -80,9 +80,9 @@ public static class SimulationVerifier
         try
         {
             var entities = new EntityRegistry();
-            scenario.RegisterEntities(entities);
+            Run(() => scenario.RegisterEntities(entities), id, "register its entity kinds");
             var simulation = await Simulation.StartAsync(resimulation, new SimulationOptions { Id = id, Seed = seed, Entities = entities, Settings = settings }, cancellationToken);
-            await scenario.SpawnAsync(simulation);
+            await RunAsync(() => scenario.SpawnAsync(simulation), id, "spawn its population");
             var scenarioSpawns = (await simulation.GetStatusAsync(cancellationToken)).EntityCount;
             return await CompareAsync(simulation, entities, journal, scenarioSpawns, progress, cancellationToken);
         }
@@ -91,6 +91,35 @@ public static class SimulationVerifier
             await resimulation.Terminate();
         }
     }
+
+    /// <summary>Runs the scenario's own code, reporting what it throws as the scenario's failure.</summary>
+    private static void Run(Action step, string id, string what)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not SimulationException)
+        {
+            throw ScenarioFailed(id, what, ex);
+        }
+    }
+
+    /// <inheritdoc cref="Run"/>
+    private static async Task RunAsync(Func<Task> step, string id, string what)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not SimulationException)
+        {
+            throw ScenarioFailed(id, what, ex);
+        }
+    }
+
+    private static SimulationException ScenarioFailed(string id, string what, Exception ex) =>
+        new($"The scenario '{id}' failed to {what}: {ex.GetType().Name}: {ex.Message}", ex);
 
     private static int SeedOf(IReadOnlyList<AppendTick> journal, string id)
     {

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Eventure.Actors.Persistence;
 using Eventure.Actors.Tests.Persistence;
 using Eventure.TestScenarios;
+using Eventure.TestSupport;
 
 namespace Eventure.Actors.Tests;
 
@@ -40,7 +41,7 @@ public sealed class SimulationVerifierSpec : Akka.TestKit.Xunit2.TestKit
     {
         using var db = new TempDatabase();
         await TownJournal.RecordAsync(db.Path);
-        var edited = TownJournal.EditStoredEvent(db.Path, tick: 4, "bread.baked", value: 99);
+        var edited = JournalRows.EditEvent(db.Path, TownScenario.SimulationId, tick: 4, "bread.baked", "loaves", "99");
 
         var (result, ticks) = await VerifyAsync(db.Path);
 
@@ -84,14 +85,16 @@ public sealed class SimulationVerifierSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task A_journal_that_spawns_an_unregistered_kind_should_fail_naming_the_tick_and_kind()
+    public async Task A_scenario_that_cannot_replay_the_journal_should_fail_saying_why()
     {
         using var db = new TempDatabase();
         await TownJournal.RecordAsync(db.Path);
 
-        var failure = await Assert.ThrowsAsync<SimulationException>(() => VerifyAsync(db.Path, scenario: new ForgetfulTown()));
+        var unregistered = await Assert.ThrowsAsync<SimulationException>(() => VerifyAsync(db.Path, scenario: new ForgetfulTown()));
+        var throwing = await Assert.ThrowsAsync<SimulationException>(() => VerifyAsync(db.Path, scenario: new BrokenTown()));
 
-        Assert.Equal("Re-simulating 'town' failed at tick 3: the journal spawns 'customer-3' of kind 'customer', which the scenario does not register.", failure.Message);
+        Assert.Equal("Re-simulating 'town' failed at tick 3: the journal spawns 'customer-3' of kind 'customer', which the scenario does not register.", unregistered.Message);
+        Assert.Equal("The scenario 'town' failed to spawn its population: InvalidOperationException: the town burned down", throwing.Message);
     }
 
     [Fact]
@@ -144,6 +147,15 @@ public sealed class SimulationVerifierSpec : Akka.TestKit.Xunit2.TestKit
         public void RegisterEntities(EntityRegistry entities) => entities.Register<Baker>("baker").Register<Critic>("critic");
 
         public Task SpawnAsync(Simulation simulation) => new TownScenario().SpawnAsync(simulation);
+    }
+
+    private sealed class BrokenTown : ISimulationScenario
+    {
+        public string Id => TownScenario.SimulationId;
+
+        public void RegisterEntities(EntityRegistry entities) => new TownScenario().RegisterEntities(entities);
+
+        public Task SpawnAsync(Simulation simulation) => throw new InvalidOperationException("the town burned down");
     }
 
     private sealed class OtherTown : ISimulationScenario
