@@ -80,9 +80,9 @@ public static class SimulationVerifier
         try
         {
             var entities = new EntityRegistry();
-            Run(() => scenario.RegisterEntities(entities), id, "register its entity kinds");
+            ScenarioStep(() => scenario.RegisterEntities(entities), id, "register its entity kinds");
             var simulation = await Simulation.StartAsync(resimulation, new SimulationOptions { Id = id, Seed = seed, Entities = entities, Settings = settings }, cancellationToken);
-            await RunAsync(() => scenario.SpawnAsync(simulation), id, "spawn its population");
+            await ScenarioStepAsync(() => scenario.SpawnAsync(simulation), id, "spawn its population");
             var scenarioSpawns = (await simulation.GetStatusAsync(cancellationToken)).EntityCount;
             return await CompareAsync(simulation, entities, journal, scenarioSpawns, progress, cancellationToken);
         }
@@ -93,7 +93,7 @@ public static class SimulationVerifier
     }
 
     /// <summary>Runs the scenario's own code, reporting what it throws as the scenario's failure.</summary>
-    private static void Run(Action step, string id, string what)
+    private static void ScenarioStep(Action step, string id, string what)
     {
         try
         {
@@ -105,8 +105,8 @@ public static class SimulationVerifier
         }
     }
 
-    /// <inheritdoc cref="Run"/>
-    private static async Task RunAsync(Func<Task> step, string id, string what)
+    /// <inheritdoc cref="ScenarioStep"/>
+    private static async Task ScenarioStepAsync(Func<Task> step, string id, string what)
     {
         try
         {
@@ -198,12 +198,13 @@ public static class SimulationVerifier
                             i++;
                         }
 
-                        if (!entities.TryCreate(spawn.Kind, out _))
+                        if (!entities.TryCreate(spawn.Kind, out var first))
                         {
                             throw new SimulationException($"the journal spawns '{spawn.EntityId}' of kind '{spawn.Kind}', which the scenario does not register.");
                         }
 
-                        await simulation.SpawnManyAsync(ids, _ => entities.TryCreate(spawn.Kind, out var props) ? props : Props.None, spawn.Kind, cancellationToken);
+                        // Props from the registry's factory for each entity, as SpawnAsync(id, kind) makes them.
+                        await simulation.SpawnManyAsync(ids, _ => entities.TryCreate(spawn.Kind, out var each) ? each : first, spawn.Kind, cancellationToken);
                         break;
                     case DespawnAction despawn:
                         await simulation.DespawnAsync(despawn.EntityId, cancellationToken);

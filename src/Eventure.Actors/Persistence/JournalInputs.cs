@@ -20,6 +20,7 @@ internal static class JournalInputs
     public static bool IsMarked(AppendTick tick, int index) =>
         !tick.Inputs.IsDefaultOrEmpty && index < tick.Inputs.Length && tick.Inputs[index];
 
-    private static string? SourceOf(AppendTick tick, int index) =>
+    /// <summary>The entity that published event <paramref name="index"/> of <paramref name="tick"/>, or null (runtime event or input).</summary>
+    public static string? SourceOf(AppendTick tick, int index) =>
         tick.Sources.IsDefaultOrEmpty || index >= tick.Sources.Length ? null : tick.Sources[index];
 }

@@ -28,7 +28,7 @@ internal static class ExternalActions
             {
                 actions.Add(new InputAction(e.Type, e.Data));
             }
-            else if (SourceOf(tick, i) is not null)
+            else if (JournalInputs.SourceOf(tick, i) is not null)
             {
                 continue;
             }
@@ -60,7 +60,7 @@ internal static class ExternalActions
     {
         var i = 0;
         while (i < tick.Events.Length
-            && SourceOf(tick, i) is null
+            && JournalInputs.SourceOf(tick, i) is null
             && tick.Events[i].ParentId is null
             && (tick.Events[i].Type is RuntimeEvents.SpawnedType or RuntimeEvents.DespawnedType || JournalInputs.IsInput(tick, i)))
         {
@@ -71,7 +71,4 @@ internal static class ExternalActions
     }
 
     private static string? EntityOf(Event e) => e.Data.TryGetValue("entity", out var id) ? id as string : null;
-
-    private static string? SourceOf(AppendTick tick, int index) =>
-        tick.Sources.IsDefaultOrEmpty || index >= tick.Sources.Length ? null : tick.Sources[index];
 }
