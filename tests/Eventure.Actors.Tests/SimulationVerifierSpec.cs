@@ -56,6 +56,20 @@ public sealed class SimulationVerifierSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task An_edited_tick_checksum_should_be_reported_as_the_same_events_with_another_state()
+    {
+        using var db = new TempDatabase();
+        await TownJournal.RecordAsync(db.Path);
+        var stored = JournalRows.EditTickChecksum(db.Path, TownScenario.SimulationId, tick: 6, checksum: 12345);
+        var resimulated = stored.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (result, _) = await VerifyAsync(db.Path);
+
+        Assert.Equal(new Divergence(6, null, "12345", resimulated) { Reason = $"same events, but the state checksum is {resimulated} instead of the journaled 12345" }, result.FirstDivergence);
+        Assert.Equal(6, result.TicksVerified);
+    }
+
+    [Fact]
     public async Task A_journal_written_before_causes_and_input_marks_should_still_verify()
     {
         using var db = new TempDatabase();

@@ -16,6 +16,19 @@ internal static class JournalRows
     {
         var pattern = new Regex(
             $"(\\{{\"tick\": {tick}, \"timestamp\": [^,]+, \"type\": \"{Regex.Escape(type)}\", \"data\": \\{{[^{{}}]*?\"{Regex.Escape(key)}\": )([^,}}]+)([^{{}}]*\\}}, \"event_id\": \")([^\"]+)");
+        return Rewrite(databasePath, simulationId, pattern, m => m.Groups[1].Value + value + m.Groups[3].Value + m.Groups[4].Value).Groups[4].Value;
+    }
+
+    /// <summary>Rewrites the checksum stored in the marker of <paramref name="tick"/>; returns the checksum it held.</summary>
+    public static long EditTickChecksum(string databasePath, string simulationId, long tick, long checksum)
+    {
+        var pattern = new Regex($"(\\{{\"tick\":{tick},\"count\":[0-9]+,\"checksum\":)(-?[0-9]+)");
+        return long.Parse(Rewrite(databasePath, simulationId, pattern, m => m.Groups[1].Value + checksum).Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Rewrites the first match of <paramref name="pattern"/> in the simulation's first row that has one; returns the match.</summary>
+    private static Match Rewrite(string databasePath, string simulationId, Regex pattern, MatchEvaluator replacement)
+    {
         using var connection = new SqliteConnection($"Data Source={databasePath}");
         connection.Open();
         var rows = new List<(long Ordering, string Payload)>();
@@ -33,7 +46,7 @@ internal static class JournalRows
         var (ordering, payload) = rows.First(row => pattern.IsMatch(row.Payload));
         using var update = connection.CreateCommand();
         update.CommandText = "update event_journal set payload = $payload where ordering = $ordering";
-        update.Parameters.AddWithValue("$payload", Encoding.UTF8.GetBytes(pattern.Replace(payload, m => m.Groups[1].Value + value + m.Groups[3].Value + m.Groups[4].Value, 1)));
+        update.Parameters.AddWithValue("$payload", Encoding.UTF8.GetBytes(pattern.Replace(payload, replacement, 1)));
         update.Parameters.AddWithValue("$ordering", ordering);
         if (update.ExecuteNonQuery() != 1)
         {
@@ -41,6 +54,6 @@ internal static class JournalRows
         }
 
         SqliteConnection.ClearAllPools();
-        return pattern.Match(payload).Groups[4].Value;
+        return pattern.Match(payload);
     }
 }
