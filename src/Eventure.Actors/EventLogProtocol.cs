@@ -19,7 +19,14 @@ namespace Eventure.Actors;
 /// <param name="Digest">The digest of the tick's events alone (marker version 2; 0 before).</param>
 /// <param name="Version">How <paramref name="Checksum"/> was computed: 1 = over the events' JSON lines (journals before
 /// the binary digest), 2 = the binary tick digest.</param>
-public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum, long Digest = 0, int Version = 1) : IEventureMessage;
+public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum, long Digest = 0, int Version = 1) : IEventureMessage
+{
+    /// <summary>
+    /// For each event (same order as <see cref="Events"/>), whether it is external input; empty when the tick
+    /// holds no marked input (ticks stored before inputs were marked read that way too).
+    /// </summary>
+    public ImmutableArray<bool> Inputs { get; init; } = [];
+}
 
 /// <summary>The tick is stored (durably, for a persistent log).</summary>
 /// <param name="Tick">The stored tick.</param>

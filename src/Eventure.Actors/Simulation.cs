@@ -176,11 +176,19 @@ public sealed class Simulation : IAsyncDisposable
     /// <summary>Sends <see cref="TickCompleted"/> of every later tick to <paramref name="watcher"/>.</summary>
     public void WatchTicks(IActorRef watcher) => Coordinator.Tell(new WatchTicks(watcher));
 
-    /// <summary>Sends external input; it joins the next tick's wave 0 and is journaled. Returns that tick.</summary>
-    /// <exception cref="InvalidEventTypeException">The type contains <c>*</c>.</exception>
+    /// <summary>
+    /// Sends external input; it joins the next tick's wave 0 and is journaled, marked as input. Returns that tick.
+    /// </summary>
+    /// <exception cref="InvalidEventTypeException">The type contains <c>*</c>, or is one of the runtime's reserved
+    /// <c>entity.*</c> types (a resume would read such input as a spawn or a despawn).</exception>
     public async Task<long> SendInputAsync(string type, IReadOnlyDictionary<string, object?>? data = null, CancellationToken cancellationToken = default)
     {
         TopicPattern.ValidateEventType(type, nameof(type));
+        if (RuntimeEvents.IsReserved(type))
+        {
+            throw RuntimeEvents.ReservedInputError(type, nameof(type));
+        }
+
         var accepted = await AskAsync<InputAccepted>(new SendInput(type, EventData.From(data)), _options.AskTimeout, cancellationToken);
         return accepted.Tick;
     }
@@ -213,8 +221,7 @@ public sealed class Simulation : IAsyncDisposable
     public static int? SeedOf(EventLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var spawned = log.Events.FirstOrDefault(e => e.Type == RuntimeEvents.SpawnedType && e.Data.ContainsKey("seed"));
-        return spawned?.Data["seed"] is long seed ? checked((int)seed) : null;
+        return RuntimeEvents.SeedOf(log.Events);
     }
 
     /// <summary>Where the simulation stands.</summary>

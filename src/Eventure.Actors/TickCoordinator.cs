@@ -84,6 +84,9 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 }
 
                 break;
+            case SendInput input when RuntimeEvents.IsReserved(input.Type):
+                Sender.Tell(new Status.Failure(RuntimeEvents.ReservedInputError(input.Type, nameof(message))));
+                break;
             case SendInput input:
                 _population.Input(input, Sender);
                 Become(Busy);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Eventure.Cli.Commands;
+using Eventure.Cli.Scenarios;
 using Eventure.Cli.Sources;
 
 namespace Eventure.Cli;
@@ -58,6 +59,7 @@ internal static class CliApp
         Microsoft.Data.Sqlite.SqliteException sqlite => SqliteSource.Describe(sqlite),
         IOException or UnauthorizedAccessException => ex.Message,
         Actors.SimulationException or Akka.Actor.AskTimeoutException => ex.Message,
+        OperationCanceledException => "cancelled.",
         AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
         _ => null,
     };
@@ -109,14 +111,33 @@ internal static class CliApp
         replay.SetAction((parse, _) => ReplayCommand.RunAsync(console, Open(parse, replaySource, replaySim), parse.GetValue(until), !parse.GetValue(noData)));
         yield return replay;
 
-        var verify = new Command("verify", "Re-simulate an example from the journaled seed and compare every tick (exit 1 on divergence).");
+        var verify = new Command("verify", "Re-simulate a journal from its scenario and journaled seed and compare every tick (exit 1 on divergence).");
         var (verifySource, verifySim) = AddSource(verify);
-        var example = new Option<string>("--example") { Description = "adventure or crypto.", Required = true };
+        var scenario = new Option<string?>("--scenario") { Description = "The assembly (.dll) holding the simulation's public ISimulationScenario." };
+        var example = new Option<string?>("--example") { Description = "adventure or crypto: the examples' scenarios (Eventure.Examples.dll, found beside eventure or in the repository)." };
         example.AcceptOnlyFromAmong("adventure", "crypto");
-        var seed = new Option<int?>("--seed") { Description = "Use this seed instead of the journaled one." };
+        verify.Options.Add(scenario);
         verify.Options.Add(example);
-        verify.Options.Add(seed);
-        verify.SetAction((parse, _) => VerifyCommand.RunAsync(console, Open(parse, verifySource, verifySim), parse.GetValue(example)!, parse.GetValue(seed)));
+        verify.Validators.Add(result =>
+        {
+            // Tokens, not values: an invalid --example is reported by its own check.
+            var named = result.GetResult(example);
+            if ((result.GetResult(scenario) is null) == (named is null))
+            {
+                result.AddError("verify needs either --scenario PATH.dll or --example adventure|crypto.");
+            }
+            else if (named is { Tokens: [{ Value: var name }] } && result.GetResult(verifySim) is { Tokens: [{ Value: var sim }] } && sim != name)
+            {
+                result.AddError($"--example {name} verifies the simulation '{name}', not '{sim}'; use --scenario for other ids.");
+            }
+        });
+        verify.SetAction((parse, cancellationToken) =>
+        {
+            var name = parse.GetValue(example);
+            var assembly = parse.GetValue(scenario) ?? ExampleScenarios.Locate();
+            var source = JournalSource.Open(parse.GetValue(verifySource)!, parse.GetValue(verifySim) ?? name);
+            return VerifyCommand.RunAsync(console, source, assembly, cancellationToken);
+        });
         yield return verify;
 
         var report = new Command("report", "Write one self-contained HTML report (inline SVG charts, no network).");

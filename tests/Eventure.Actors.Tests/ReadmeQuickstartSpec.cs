@@ -1,10 +1,11 @@
 using Akka.Actor;
+using Eventure.Actors.Persistence;
 using Eventure.Actors.Tests.Persistence;
 using Eventure.Persistence.Sql;
 
 namespace Eventure.Actors.Tests;
 
-/// <summary>The README's quickstart, verbatim apart from the assertions: it must keep working.</summary>
+/// <summary>The README's quickstart and its verification, verbatim apart from the assertions: they must keep working.</summary>
 public sealed class ReadmeQuickstartSpec
 {
     [Fact]
@@ -63,6 +64,36 @@ public sealed class ReadmeQuickstartSpec
         await sim.StopAsync();
         await system.Terminate();
         return log;
+    }
+
+    [Fact]
+    public async Task The_readme_verification_should_confirm_a_journaled_run_of_its_scenario()
+    {
+        using var db = new TempDatabase();
+        using (var town = ActorSystem.Create("town", EventureConfig.Sqlite(db.Path)))
+        {
+            var options = new SimulationOptions { Id = "town", Seed = 42, LogProps = EventLogActor.Props("town") };
+            new TownScenario().RegisterEntities(options.Entities);
+            var sim = await Simulation.StartAsync(town, options);
+            await new TownScenario().SpawnAsync(sim);
+            await sim.RunTicksAsync(10);
+            await town.Terminate();
+        }
+
+        using var system = ActorSystem.Create("check", EventureConfig.SqliteReadOnly(db.Path));
+        VerificationResult result = await SimulationVerifier.VerifyAsync(system, new TownScenario());
+
+        Assert.Equal(new VerificationResult(true, 10, 11, null), result);
+        await system.Terminate();
+    }
+
+    private sealed class TownScenario : ISimulationScenario
+    {
+        public string Id => "town";
+
+        public void RegisterEntities(EntityRegistry entities) => entities.Register<Villager>("villager");
+
+        public Task SpawnAsync(Simulation sim) => sim.SpawnAsync("villager-1", "villager");
     }
 
     private sealed class Villager : SimulationEntity

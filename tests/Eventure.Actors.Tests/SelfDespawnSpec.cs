@@ -29,6 +29,7 @@ public sealed class SelfDespawnSpec : TestKit
         var despawned = log.GetEventsAtTick(1)[2];
         Assert.Equal("quitter", despawned.Data["entity"]);
         Assert.Equal("quitter", despawned.Data["kind"]);
+        Assert.Equal("self", despawned.Data["cause"]);
         Assert.Null(despawned.ParentId);
         Assert.Equal(["ping"], log.GetEventsAtTick(2).Select(e => e.Type));
         await ExpectTerminatedAsync(quitter);
@@ -65,6 +66,7 @@ public sealed class SelfDespawnSpec : TestKit
         Assert.Equal(a.Id, b.ParentId);
         Assert.Equal(despawned.Id, buried.ParentId);
         Assert.Equal("quitter", despawned.Data["entity"]);
+        Assert.Equal("self", despawned.Data["cause"]);
 
         // The quitter was subscribed to b too, but left at the end of wave 1: no b.reply, and no tick 1 for it.
         Assert.Equal(["a", "b"], (await sim.GetLogAsync()).GetEventsAtTick(1).Select(e => e.Type));

@@ -149,6 +149,7 @@ public sealed class TickCoordinatorSpec : TestKit
         Assert.Equal(["entity.spawned", "counter.incremented"], log.GetEventsAtTick(0).Select(e => e.Type));
         Assert.Equal(["entity.despawned"], log.GetEventsAtTick(1).Select(e => e.Type));
         Assert.Equal("counter", log.GetEventsAtTick(1)[0].Data["kind"]);
+        Assert.Equal("external", log.GetEventsAtTick(1)[0].Data["cause"]);
     }
 
     [Fact]

@@ -178,6 +178,9 @@ public sealed class ErrorTests
     [InlineData("export", "x.jsonl")]
     [InlineData("import", "x.jsonl", "--db", "y.db")]
     [InlineData("verify", "x.jsonl", "--example", "chess")]
+    [InlineData("verify", "x.db")]
+    [InlineData("verify", "x.db", "--scenario", "town.dll", "--example", "crypto")]
+    [InlineData("verify", "x.db", "--example", "crypto", "--sim", "adventure")]
     [InlineData("replay", "x.jsonl", "--until-tick", "soon")]
     public async Task Bad_usage_should_exit_with_2(params string[] args)
     {

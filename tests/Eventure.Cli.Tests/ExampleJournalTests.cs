@@ -22,21 +22,30 @@ public sealed class ExampleJournalTests
     }
 
     [Fact]
-    public async Task Verify_should_name_the_first_diverging_tick_and_event_of_a_tampered_log()
+    public async Task Verify_should_name_the_first_diverging_tick_and_event_of_a_tampered_journal()
     {
         using var temp = new TempFolder();
         await ExamplesApp.RunAsync(["crypto", "--db", temp.File("crypto.db"), "--ticks", "30"], TextWriter.Null, TextWriter.Null);
-        await CliRun.RunAsync("export", temp.File("crypto.db"), "-o", temp.File("crypto.jsonl"));
-        var lines = File.ReadAllLines(temp.File("crypto.jsonl"));
-        var victim = Array.FindIndex(lines, l => l.StartsWith("{\"tick\": 12,", StringComparison.Ordinal) && l.Contains("market.volume_update", StringComparison.Ordinal));
-        lines[victim] = System.Text.RegularExpressions.Regex.Replace(lines[victim], "\"volume\": [0-9.]+", "\"volume\": 1.5");
-        File.WriteAllText(temp.File("tampered.jsonl"), string.Join('\n', lines) + "\n");
-        var id = System.Text.RegularExpressions.Regex.Match(lines[victim], "\"event_id\": \"([^\"]+)\"").Groups[1].Value;
+        var id = JournalRows.EditEvent(temp.File("crypto.db"), "crypto", tick: 12, "market.volume_update", "volume", "1.5");
 
-        var run = await CliRun.RunAsync("verify", temp.File("tampered.jsonl"), "--example", "crypto");
+        var run = await CliRun.RunAsync("verify", temp.File("crypto.db"), "--scenario", Path.Combine(AppContext.BaseDirectory, "Eventure.Examples.dll"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"not deterministic: first diverging tick 12, event {id}", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith($"not deterministic: first diverging tick 12, event {id} (event ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\"volume\": 1.5", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_should_refuse_a_json_lines_log_in_one_line()
+    {
+        using var temp = new TempFolder();
+        await ExamplesApp.RunAsync(["crypto", "--db", temp.File("crypto.db"), "--ticks", "5"], TextWriter.Null, TextWriter.Null);
+        await CliRun.RunAsync("export", temp.File("crypto.db"), "-o", temp.File("crypto.jsonl"));
+
+        var run = await CliRun.RunAsync("verify", temp.File("crypto.jsonl"), "--example", "crypto");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"eventure: {temp.File("crypto.jsonl")} (JSON lines) cannot be verified: a JSON-lines log records neither which entity published each event nor which events were input, so it cannot be re-simulated; verify the journal it came from.\n", run.Error);
     }
 
     [Fact]

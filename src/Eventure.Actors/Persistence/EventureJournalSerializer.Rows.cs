@@ -264,7 +264,7 @@ public sealed partial class EventureJournalSerializer
     {
         long? at = null;
         string? source = null;
-        var origin = EventOrigin.Entity;
+        EventOrigin? origin = null;
         Event? e = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -297,7 +297,12 @@ public sealed partial class EventureJournalSerializer
             }
         }
 
-        return (at, source, origin, e ?? throw new SerializationException("Corrupt journal row: an entry without an event."));
+        if (e is null)
+        {
+            throw new SerializationException("Corrupt journal row: an entry without an event.");
+        }
+
+        return (at, source, origin ?? TickRow.OriginOf(e, source), e);
     }
 
     private static List<(string? EntityId, string Pattern, bool Add)> ReadChanges(ref Utf8JsonReader reader)

@@ -11,8 +11,9 @@ namespace Eventure.Actors.Persistence;
 /// <summary>
 /// Serializes everything Eventure writes to a journal or snapshot store as versioned JSON with short
 /// manifests — never CLR type names:
-/// <c>ev2</c> (<see cref="JournaledEvent"/>: <c>{"source": ..., "event": {seed line object}}</c>, the event object
-/// embedded as JSON and parsed straight from UTF-8), <c>tick1</c> (<see cref="TickMarker"/>), <c>snap2</c>
+/// <c>ev2</c> (<see cref="JournaledEvent"/>: <c>{"source": ..., "input": true, "event": {seed line object}}</c>, the
+/// event object embedded as JSON and parsed straight from UTF-8; <c>input</c> only on external input, absent
+/// otherwise and in payloads written before inputs were marked), <c>tick1</c> (<see cref="TickMarker"/>), <c>snap2</c>
 /// (<see cref="LogSnapshot"/>: ticks with their <c>ev2</c> events) and <c>proj1</c> (projection offsets).
 /// <c>ev1</c> and <c>snap1</c> (event lines as JSON strings) are still read. Registered
 /// <see cref="IJournalUpcaster"/>s run on every read.
@@ -138,13 +139,13 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteEvent(writer, e.Event, e.Source);
+            WriteEvent(writer, e.Event, e.Source, e.IsInput);
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteEvent(Utf8JsonWriter writer, Event e, string? source)
+    private static void WriteEvent(Utf8JsonWriter writer, Event e, string? source, bool input)
     {
         writer.WriteStartObject();
         if (source is null)
@@ -154,6 +155,11 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
         else
         {
             writer.WriteString("source", source);
+        }
+
+        if (input)
+        {
+            writer.WriteBoolean("input", true);
         }
 
         writer.WritePropertyName("event");
@@ -183,7 +189,7 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
                 writer.WriteStartArray("events");
                 for (var i = 0; i < tick.Events.Length; i++)
                 {
-                    WriteEvent(writer, tick.Events[i], tick.Sources[i]);
+                    WriteEvent(writer, tick.Events[i], tick.Sources[i], JournalInputs.IsMarked(tick, i));
                 }
 
                 writer.WriteEndArray();
@@ -218,6 +224,7 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
     private static JournaledEvent ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
         string? source = null;
+        var input = false;
         Event? e = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -225,6 +232,11 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
             {
                 reader.Read();
                 source = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+            }
+            else if (reader.ValueTextEquals("input"u8))
+            {
+                reader.Read();
+                input = reader.TokenType == JsonTokenType.True;
             }
             else if (reader.ValueTextEquals("event"u8))
             {
@@ -240,7 +252,7 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
             }
         }
 
-        return new JournaledEvent(e ?? throw new SerializationException($"Corrupt '{EventManifest}' payload: no event."), source);
+        return new JournaledEvent(e ?? throw new SerializationException($"Corrupt '{EventManifest}' payload: no event."), source) { IsInput = input };
     }
 
     /// <summary>Reads <c>snap2</c> in one pass over the bytes.</summary>
@@ -284,6 +296,7 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
         var version = 1;
         var events = ImmutableArray.CreateBuilder<Event>();
         var sources = ImmutableArray.CreateBuilder<string?>();
+        ImmutableArray<bool>.Builder? inputs = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("tick"u8))
@@ -312,8 +325,15 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
                     var e = ReadEvent(ref reader, utf8);
+                    if (e.IsInput && inputs is null)
+                    {
+                        inputs = ImmutableArray.CreateBuilder<bool>();
+                        inputs.AddRange(Enumerable.Repeat(false, events.Count));
+                    }
+
                     events.Add(e.Event);
                     sources.Add(e.Source);
+                    inputs?.Add(e.IsInput);
                 }
             }
             else
@@ -323,7 +343,7 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
             }
         }
 
-        return new AppendTick(tick, events.ToImmutable(), sources.ToImmutable(), checksum, digest, version);
+        return new AppendTick(tick, events.ToImmutable(), sources.ToImmutable(), checksum, digest, version) { Inputs = inputs?.ToImmutable() ?? [] };
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string manifest)

@@ -29,7 +29,7 @@ internal abstract class JournalQuery
                 _pending.Clear();
                 Tick(new TickRow(
                     marker.Tick,
-                    [.. events.Select(e => new StoredEvent(e.Event, e.Source, TickRow.OriginOf(e.Event, e.Source)))],
+                    [.. events.Select(TickRow.Legacy)],
                     [],
                     [],
                     marker.Checksum,

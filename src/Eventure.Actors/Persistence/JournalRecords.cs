@@ -3,7 +3,14 @@ namespace Eventure.Actors.Persistence;
 /// <summary>One event as stored in the journal: the event and the entity that emitted it.</summary>
 /// <param name="Event">The event.</param>
 /// <param name="Source">The emitting entity, or <see langword="null"/> for runtime events and external input.</param>
-public sealed record JournaledEvent(Event Event, string? Source);
+public sealed record JournaledEvent(Event Event, string? Source)
+{
+    /// <summary>
+    /// Whether the event is external input (<c>SendInputAsync</c>). Stored as <c>"input": true</c>; payloads
+    /// without it (all of them before inputs were marked) read as <see langword="false"/>.
+    /// </summary>
+    public bool IsInput { get; init; }
+}
 
 /// <summary>Closes a tick in the journal: a tick counts only once its marker is stored.</summary>
 /// <param name="Tick">The tick.</param>

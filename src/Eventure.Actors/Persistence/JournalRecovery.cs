@@ -60,7 +60,7 @@ internal sealed class JournalRecovery
         Clear();
         foreach (var tick in snapshot.Ticks)
         {
-            Fold(tick.Tick, [.. tick.Events.Select((e, i) => new StoredEvent(e, tick.Sources[i], TickRow.OriginOf(e, tick.Sources[i])))], [], []);
+            Fold(tick.Tick, TickRow.Of(tick).Events, [], []);
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class JournalRecovery
                 _pending.Clear();
                 if (events is not null && marker.Tick > LastTick)
                 {
-                    Fold(marker.Tick, [.. events.Select(e => new StoredEvent(e.Event, e.Source, TickRow.OriginOf(e.Event, e.Source)))], [], []);
+                    Fold(marker.Tick, [.. events.Select(TickRow.Legacy)], [], []);
                 }
 
                 break;

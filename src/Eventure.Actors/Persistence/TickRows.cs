@@ -72,7 +72,7 @@ internal sealed record TickRow(
     /// <summary>The row of a tick given from outside (an import): sources only, origins inferred, nothing scheduled.</summary>
     public static TickRow Of(AppendTick append) => new(
         append.Tick,
-        [.. append.Events.Select((e, i) => new StoredEvent(e, append.Sources[i], OriginOf(e, append.Sources[i])))],
+        [.. append.Events.Select((e, i) => new StoredEvent(e, append.Sources[i], JournalInputs.IsMarked(append, i) ? EventOrigin.Input : OriginOf(e, append.Sources[i])))],
         [],
         [],
         append.Checksum,
@@ -81,12 +81,18 @@ internal sealed record TickRow(
 
     /// <summary>The stored tick as readers see it.</summary>
     public AppendTick ToAppendTick() =>
-        new(Tick, [.. Events.Select(e => e.Event)], [.. Events.Select(e => e.Source)], Checksum, Digest, Version);
+        new(Tick, [.. Events.Select(e => e.Event)], [.. Events.Select(e => e.Source)], Checksum, Digest, Version)
+        {
+            Inputs = Events.Any(e => e.Origin == EventOrigin.Input) ? [.. Events.Select(e => e.Origin == EventOrigin.Input)] : [],
+        };
+
+    /// <summary>A journaled event of the format before rows, with the origin it was stored with (or the one it must have had).</summary>
+    public static StoredEvent Legacy(JournaledEvent e) => new(e.Event, e.Source, e.IsInput ? EventOrigin.Input : OriginOf(e.Event, e.Source));
 
     /// <summary>The origin of an event stored without one (before origins were recorded): an entity's, the runtime's (<c>entity.*</c>), or input.</summary>
     public static EventOrigin OriginOf(Event e, string? source) =>
         source is not null ? EventOrigin.Entity
-        : e.Type.StartsWith(RuntimeEvents.ReservedPrefix, StringComparison.Ordinal) ? EventOrigin.Runtime
+        : RuntimeEvents.IsReserved(e.Type) ? EventOrigin.Runtime
         : EventOrigin.Input;
 }
 

@@ -1,117 +1,47 @@
 using System.Globalization;
-using Akka.Actor;
 using Eventure.Actors;
+using Eventure.Cli.Scenarios;
 using Eventure.Cli.Sources;
-using Eventure.Examples.Adventure;
-using Eventure.Examples.Crypto;
 
 namespace Eventure.Cli.Commands;
 
 /// <summary>
-/// <c>eventure verify SOURCE --example adventure|crypto</c>: re-simulates the example from the journaled seed
-/// (in memory, nothing written), then compares every tick's events and checksum with the journal and names the
-/// first divergence.
+/// <c>eventure verify SOURCE --scenario PATH.dll</c> (or <c>--example adventure|crypto</c>): loads the simulation's
+/// <see cref="ISimulationScenario"/> from the user's assembly and runs <see cref="SimulationVerifier"/> on the journal
+/// (in memory, nothing written), printing either the verified counts or the first divergence.
 /// </summary>
 internal static class VerifyCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static async Task<int> RunAsync(CliConsole console, JournalSource source, string example, int? seedOverride)
+    public static async Task<int> RunAsync(CliConsole console, JournalSource source, string scenarioPath, CancellationToken cancellationToken)
     {
-        var (journal, ticks, simulated, simulatedTicks) = await console.WithProgressAsync("Verifying", async progress =>
+        if (source is not ActorJournalSource journal)
         {
-            var log = await source.LoadAsync(null, new ScaledProgress(progress, 0, 0.3));
-            CommandSupport.RequireEvents(log, source);
-            var stored = await source.LoadTicksAsync();
-            progress.Report(0.4);
-            var seed = seedOverride ?? SeedOf(log, source);
-            var (again, againTicks) = await SimulateAsync(example, seed, log.CurrentTick);
-            return (log, stored, again, againTicks);
-        });
+            throw new CliException($"{source.Display} cannot be verified: a JSON-lines log records neither which entity published each event nor which events were input, so it cannot be re-simulated; verify the journal it came from.");
+        }
 
-        var firstDifference = Compare(journal, simulated, ticks, simulatedTicks);
-        if (firstDifference is not null)
+        var id = journal.SimulationId!;
+        var scenario = ScenarioLoader.Load(scenarioPath, id);
+        var result = await console.WithCounterAsync("Verifying", "ticks", progress => journal.VerifyAsync(scenario, progress, cancellationToken));
+        if (result.FirstDivergence is { } divergence)
         {
-            console.Out.WriteLine($"not deterministic: {firstDifference}");
+            console.Out.WriteLine($"not deterministic: {Describe(divergence)}");
             return 1;
         }
 
-        var checkedTicks = journal.Events.Select(e => e.Tick).Append(journal.CurrentTick).Distinct().Count();
-        var sums = ticks is null ? string.Empty : " and checksums";
-        console.Out.WriteLine($"deterministic: {checkedTicks.ToString(Invariant)} ticks, {journal.Events.Count.ToString(Invariant)} events verified (events{sums} of {source.Display} match a re-simulation of '{example}')");
+        console.Out.WriteLine($"deterministic: {result.TicksVerified.ToString(Invariant)} ticks, {result.EventsVerified.ToString(Invariant)} events verified (events and checksums of {source.Display} match a re-simulation of '{id}')");
         return 0;
     }
 
-    /// <summary>The seed journaled in the first <c>entity.spawned</c> event.</summary>
-    private static int SeedOf(EventLog log, JournalSource source) =>
-        Simulation.SeedOf(log) ?? throw new CliException($"{source.Display} records no seed (no entity.spawned event with a seed); pass --seed N.");
-
-    private static async Task<(EventLog Log, IReadOnlyList<AppendTick> Ticks)> SimulateAsync(string example, int seed, long lastTick)
+    /// <summary>The tick, the event and both versions; or the tick and both checksums.</summary>
+    internal static string Describe(Divergence divergence)
     {
-        var system = QuietActorSystem.Create("eventure-verify", EventureConfig.Default);
-        try
-        {
-            var adventure = example == AdventureSimulation.Id;
-            var registry = adventure ? AdventureSimulation.Registry() : CryptoSimulation.Registry();
-            var simulation = await Simulation.StartAsync(system, new SimulationOptions { Id = example, Seed = seed, Entities = registry });
-            if (adventure)
-            {
-                await AdventureSimulation.SpawnAsync(simulation);
-            }
-            else
-            {
-                await CryptoSimulation.SpawnAsync(simulation);
-            }
-
-            await simulation.RunUntilTickAsync(lastTick);
-            var stored = await simulation.Coordinator.Ask<StoredTicks>(new GetStoredTicks(0), TimeSpan.FromMinutes(1));
-            return (await simulation.GetLogAsync(), stored.Ticks);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
-
-    /// <summary>The first difference, described, or null when journal and re-simulation agree.</summary>
-    private static string? Compare(EventLog journal, EventLog simulated, IReadOnlyList<AppendTick>? journalTicks, IReadOnlyList<AppendTick> simulatedTicks)
-    {
-        var count = Math.Max(journal.Events.Count, simulated.Events.Count);
-        for (var i = 0; i < count; i++)
-        {
-            var expected = i < journal.Events.Count ? journal.Events[i] : null;
-            var actual = i < simulated.Events.Count ? simulated.Events[i] : null;
-            if (expected is not null && actual is not null && expected.Equals(actual))
-            {
-                continue;
-            }
-
-            var tick = Math.Min(expected?.Tick ?? long.MaxValue, actual?.Tick ?? long.MaxValue);
-            var checksum = journalTicks is null ? null : ChecksumDifference(journalTicks, simulatedTicks, tick);
-            return $"first diverging tick {tick.ToString(Invariant)}, event {(expected ?? actual)!.Id} (event {(i + 1).ToString(Invariant)} of the log){checksum}\n"
-                + $"  journal:       {expected?.ToJson() ?? "(no event)"}\n"
-                + $"  re-simulation: {actual?.ToJson() ?? "(no event)"}";
-        }
-
-        if (journalTicks is not null)
-        {
-            var simulatedSums = simulatedTicks.ToDictionary(t => t.Tick, t => t.Checksum);
-            foreach (var tick in journalTicks)
-            {
-                if (tick.Checksum != 0 && simulatedSums.TryGetValue(tick.Tick, out var sum) && sum != tick.Checksum)
-                {
-                    return $"first diverging tick {tick.Tick.ToString(Invariant)}: same events, but the state checksum is {sum.ToString(Invariant)} instead of the journaled {tick.Checksum.ToString(Invariant)}";
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string ChecksumDifference(IReadOnlyList<AppendTick> journal, IReadOnlyList<AppendTick> simulated, long tick)
-    {
-        var expected = journal.FirstOrDefault(t => t.Tick == tick)?.Checksum;
-        var actual = simulated.FirstOrDefault(t => t.Tick == tick)?.Checksum;
-        return expected is { } e && actual is { } a && e != a ? $"; tick checksum {a.ToString(Invariant)} instead of {e.ToString(Invariant)}" : string.Empty;
+        var tick = divergence.Tick.ToString(Invariant);
+        return divergence.EventId is null
+            ? $"first diverging tick {tick} ({divergence.Reason})"
+            : $"first diverging tick {tick}, event {divergence.EventId} ({divergence.Reason})\n"
+                + $"  journal:       {divergence.Journal ?? "(no event)"}\n"
+                + $"  re-simulation: {divergence.Resimulated ?? "(no event)"}";
     }
 }

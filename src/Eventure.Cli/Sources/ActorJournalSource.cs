@@ -32,6 +32,13 @@ internal abstract class ActorJournalSource : JournalSource
         return await WithSystemAsync(system => JournalReader.LoadTicksAsync(system, SimulationId!, ReadTimeout));
     }
 
+    /// <summary>Verifies the simulation against <paramref name="scenario"/> (see <see cref="SimulationVerifier"/>).</summary>
+    public async Task<VerificationResult> VerifyAsync(ISimulationScenario scenario, IProgress<long> progress, CancellationToken cancellationToken)
+    {
+        Validate();
+        return await WithSystemAsync(system => SimulationVerifier.VerifyAsync(system, scenario, progress, cancellationToken));
+    }
+
     private async Task<T> WithSystemAsync<T>(Func<ActorSystem, Task<T>> read)
     {
         var system = QuietActorSystem.Create("eventure-cli", JournalConfig);

@@ -12,10 +12,12 @@ internal static class AdventureSimulation
     public const int MaxTicks = 200;
 
     /// <summary>The entity kinds, so a journal can respawn the population.</summary>
-    public static EntityRegistry Registry() => new EntityRegistry()
-        .Register<PlayerEntity>("player")
-        .Register<RoomEntity>("room")
-        .Register<EnemyEntity>("enemy");
+    public static EntityRegistry Registry()
+    {
+        var registry = new EntityRegistry();
+        new AdventureScenario().RegisterEntities(registry);
+        return registry;
+    }
 
     /// <summary>Whether <paramref name="log"/> holds a finished game.</summary>
     public static bool IsFinished(EventLog log) => log.CreateQuery().GetEventsByType("game.final_score").Count > 0;

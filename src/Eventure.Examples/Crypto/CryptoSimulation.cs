@@ -10,11 +10,12 @@ internal static class CryptoSimulation
     public const string Id = "crypto";
 
     /// <summary>The entity kinds, so a journal can respawn the population.</summary>
-    public static EntityRegistry Registry() => new EntityRegistry()
-        .Register<MarketFeedEntity>("market")
-        .Register<StrategyEntity>("strategy")
-        .Register<ExchangeEntity>("exchange")
-        .Register<PortfolioEntity>("portfolio");
+    public static EntityRegistry Registry()
+    {
+        var registry = new EntityRegistry();
+        new CryptoScenario().RegisterEntities(registry);
+        return registry;
+    }
 
     /// <summary>
     /// Spawns the market (unless it was recovered) and runs <paramref name="ticks"/> more price updates: a new

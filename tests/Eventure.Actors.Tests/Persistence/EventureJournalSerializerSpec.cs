@@ -26,6 +26,22 @@ public sealed class EventureJournalSerializerSpec : TestKit
     }
 
     [Fact]
+    public void Input_marks_should_round_trip_and_payloads_without_one_should_read_as_not_input()
+    {
+        var e = new Event(1, 2, "news.flash", null, "1-ABCD-1");
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(JournaledEvent));
+
+        var (_, bytes, back) = RoundTrip(new JournaledEvent(e, null) { IsInput = true });
+        var unmarked = Assert.IsType<JournaledEvent>(serializer.FromBinary("{\"source\":null,\"event\":{\"tick\": 1, \"timestamp\": 2.0, \"type\": \"news.flash\", \"data\": {}, \"event_id\": \"1-ABCD-1\", \"parent_id\": null}}"u8.ToArray(), "ev2"));
+
+        Assert.StartsWith("{\"source\":null,\"input\":true,\"event\":{", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.True(Assert.IsType<JournaledEvent>(back).IsInput);
+        Assert.Equal(e, unmarked.Event);
+        Assert.False(unmarked.IsInput);
+        Assert.DoesNotContain("input", System.Text.Encoding.UTF8.GetString(serializer.ToBinary(new JournaledEvent(e, null))), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Version_1_event_payloads_should_still_be_read()
     {
         var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(JournaledEvent));
@@ -59,7 +75,20 @@ public sealed class EventureJournalSerializerSpec : TestKit
         Assert.Equal(e, restored.Ticks[0].Events[0]);
         Assert.Equal(new[] { "x" }, restored.Ticks[0].Sources.ToArray());
         Assert.Equal(99, restored.Ticks[0].Checksum);
+        Assert.Empty(restored.Ticks[0].Inputs);
         Assert.Equal(("proj1", new ProjectionSnapshot(5, 2, "{\"a\":1}")), Pick(RoundTrip(new ProjectionSnapshot(5, 2, "{\"a\":1}"))));
+    }
+
+    [Fact]
+    public void Snapshots_should_keep_input_marks()
+    {
+        var input = new Event(0, 1, "news", null, "0-AAAA-1");
+        var reaction = new Event(0, 1, "reply", null, "0-BBBB-1", "0-AAAA-1");
+        var snapshot = new LogSnapshot([new AppendTick(0, [reaction, input], ["x", null], 1) { Inputs = [false, true] }]);
+
+        var restored = Assert.IsType<LogSnapshot>(RoundTrip(snapshot).Back);
+
+        Assert.Equal([false, true], restored.Ticks[0].Inputs.ToArray());
     }
 
     [Fact]
