@@ -46,26 +46,28 @@ public sealed partial class EventLog
     public void WriteTo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-        writer.NewLine = "\n";
-        var line = new StringBuilder(256);
+        const int FlushAt = 1 << 16;
+        var writer = new JsonLineWriter(FlushAt + 4096);
         var lastTick = 0L;
         foreach (var e in _events)
         {
-            line.Clear();
-            EventJson.Write(line, e);
-            line.Append('\n');
-            writer.Write(line);
+            writer.WriteEvent(e);
+            writer.WriteNewLine();
             lastTick = Math.Max(lastTick, e.Tick);
+            if (writer.Length >= FlushAt)
+            {
+                stream.Write(writer.Written);
+                writer.Clear();
+            }
         }
 
         if (CurrentTick != lastTick)
         {
-            line.Clear();
-            EventJson.WriteMeta(line, CurrentTick);
-            line.Append('\n');
-            writer.Write(line);
+            writer.WriteMeta(CurrentTick);
+            writer.WriteNewLine();
         }
+
+        stream.Write(writer.Written);
     }
 
     /// <summary>Loads a JSON-lines file written by <see cref="SaveToFile"/> or by the Python original.</summary>

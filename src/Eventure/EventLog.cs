@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Runtime.InteropServices;
+using Eventure.Internal;
 
 namespace Eventure;
 
@@ -32,7 +33,7 @@ public sealed partial class EventLog
     private readonly EventIdGenerator _ids = new();
     private readonly TimeProvider _time;
     private readonly Lock _indexLock = new();
-    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly IdIndex _positions = new();
     private readonly Dictionary<long, List<int>> _tickIndex = [];
     private readonly Dictionary<string, List<int>> _childIndex = new(StringComparer.Ordinal);
     private ReadOnlyCollection<Event>? _view;
@@ -73,7 +74,7 @@ public sealed partial class EventLog
     {
         TopicPattern.ValidateEventType(type, nameof(type));
         var payload = EventData.FromEntries(data, "data");
-        var e = Event.Create(CurrentTick, NowSeconds(), type, payload, _ids.Next(CurrentTick, type), parentEvent?.Id);
+        var e = Event.Create(CurrentTick, NowSeconds(), type, payload, _ids.NextSequence(CurrentTick, type, out _), parentEvent?.Id);
         _events.Add(e);
         return e;
     }
@@ -89,17 +90,18 @@ public sealed partial class EventLog
         lock (_indexLock)
         {
             CatchUpIndexes();
-            if (_positions.TryGetValue(e.Id, out var existing))
+            var existing = _positions.TryAdd(e, e.IdHash(), _events.Count, _events);
+            if (existing >= 0)
             {
                 throw new DuplicateEventIdException(e.Id, existing);
             }
 
             _events.Add(e);
-            Index(_events.Count - 1, e);
+            IndexLinks(_events.Count - 1, e);
             _indexed = _events.Count;
         }
 
-        _ids.Observe(e.Id);
+        _ids.Observe(e);
         if (e.Tick > CurrentTick)
         {
             CurrentTick = e.Tick;
@@ -194,7 +196,7 @@ public sealed partial class EventLog
         lock (_indexLock)
         {
             CatchUpIndexes();
-            return _positions.TryGetValue(id, out var position) ? position : -1;
+            return _positions.Find(id, _events);
         }
     }
 
@@ -278,7 +280,13 @@ public sealed partial class EventLog
 
     private void Index(int position, Event e)
     {
-        _positions.TryAdd(e.Id, position);
+        _positions.TryAdd(e, e.IdHash(), position, _events);
+        IndexLinks(position, e);
+    }
+
+    /// <summary>Indexes the tick and the parent link of <paramref name="e"/>.</summary>
+    private void IndexLinks(int position, Event e)
+    {
         AddTo(_tickIndex, e.Tick, position);
         if (e.ParentId is not null)
         {
