@@ -137,6 +137,11 @@ public sealed class Event : IEquatable<Event>
 
     private static Event FromUtf8(ReadOnlySpan<byte> utf8Json, EventIdGenerator? ids)
     {
+        if (FastLineParser.Shared.TryParse(utf8Json, out var parsed))
+        {
+            return parsed.ToEvent(ids);
+        }
+
         var record = EventJson.Read(utf8Json, path: null, lineNumber: 0);
         if (record.Event is null)
         {

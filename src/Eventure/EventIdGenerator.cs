@@ -23,12 +23,7 @@ public sealed class EventIdGenerator
     internal long NextSequence(long tick, string eventType, out string hash)
     {
         ArgumentNullException.ThrowIfNull(eventType);
-        if (!_hashes.TryGetValue(eventType, out hash!))
-        {
-            hash = EventId.TypeHash(eventType);
-            _hashes[eventType] = hash;
-        }
-
+        hash = HashOf(eventType);
         var counters = CountersFor(tick);
         ref var sequence = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counters, hash, out _);
         return ++sequence;
@@ -51,11 +46,23 @@ public sealed class EventIdGenerator
     {
         if (e.Sequence > 0)
         {
-            Observe(e.Tick, EventId.TypeHash(e.Type), e.Sequence);
+            Observe(e.Tick, HashOf(e.Type), e.Sequence);
         }
         else
         {
             Observe(e.Id);
+        }
+    }
+
+    /// <summary>Records every id <paramref name="other"/> has seen or handed out (loading merges per-chunk generators).</summary>
+    internal void Merge(EventIdGenerator other)
+    {
+        foreach (var (tick, counters) in other._counters)
+        {
+            foreach (var (hash, sequence) in counters)
+            {
+                Observe(tick, hash, sequence);
+            }
         }
     }
 
@@ -66,6 +73,17 @@ public sealed class EventIdGenerator
         {
             counters[hash] = sequence;
         }
+    }
+
+    private string HashOf(string eventType)
+    {
+        if (!_hashes.TryGetValue(eventType, out var hash))
+        {
+            hash = EventId.TypeHash(eventType);
+            _hashes[eventType] = hash;
+        }
+
+        return hash;
     }
 
     private Dictionary<string, long> CountersFor(long tick)

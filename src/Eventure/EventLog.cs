@@ -37,7 +37,8 @@ public sealed partial class EventLog
     private readonly Dictionary<long, List<int>> _tickIndex = [];
     private readonly Dictionary<string, List<int>> _childIndex = new(StringComparer.Ordinal);
     private ReadOnlyCollection<Event>? _view;
-    private int _indexed;
+    private int _idsIndexed;
+    private int _linksIndexed;
 
     /// <summary>Creates an empty log at tick 0 whose timestamps come from the system clock.</summary>
     public EventLog()
@@ -98,7 +99,7 @@ public sealed partial class EventLog
 
             _events.Add(e);
             IndexLinks(_events.Count - 1, e);
-            _indexed = _events.Count;
+            _idsIndexed = _linksIndexed = _events.Count;
         }
 
         _ids.Observe(e);
@@ -270,18 +271,19 @@ public sealed partial class EventLog
     /// <summary>Indexes the events appended since the last query. Caller holds <see cref="_indexLock"/>.</summary>
     private void CatchUpIndexes()
     {
-        for (var i = _indexed; i < _events.Count; i++)
+        // A load indexes ids as it checks them for duplicates, so the two kinds of index catch up separately.
+        for (var i = _idsIndexed; i < _events.Count; i++)
         {
-            Index(i, _events[i]);
+            var e = _events[i];
+            _positions.TryAdd(e, e.IdHash(), i, _events);
         }
 
-        _indexed = _events.Count;
-    }
+        for (var i = _linksIndexed; i < _events.Count; i++)
+        {
+            IndexLinks(i, _events[i]);
+        }
 
-    private void Index(int position, Event e)
-    {
-        _positions.TryAdd(e, e.IdHash(), position, _events);
-        IndexLinks(position, e);
+        _idsIndexed = _linksIndexed = _events.Count;
     }
 
     /// <summary>Indexes the tick and the parent link of <paramref name="e"/>.</summary>

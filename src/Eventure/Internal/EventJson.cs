@@ -20,7 +20,7 @@ internal static class EventJson
     /// <summary>Parses one line: either an event or a metadata record.</summary>
     /// <exception cref="EventLogFormatException">The line is not valid JSON or not a valid record.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
-    public static JsonRecord Read(ReadOnlySpan<byte> utf8, string? path, int lineNumber, StringPool? pool = null)
+    public static JsonRecord Read(ReadOnlySpan<byte> utf8, string? path, int lineNumber, Utf8StringPool? pool = null)
     {
         try
         {
@@ -30,7 +30,7 @@ internal static class EventJson
                 throw Bad(path, lineNumber, $"expected a JSON object, found {Describe(reader)}.");
             }
 
-            var record = ReadRecord(ref reader, path, lineNumber, pool ?? StringPool.Shared);
+            var record = ReadRecord(ref reader, path, lineNumber, pool ?? Utf8StringPool.Shared);
             if (reader.Read())
             {
                 throw Bad(path, lineNumber, "unexpected content after the JSON object.");
@@ -49,7 +49,7 @@ internal static class EventJson
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
-    private static JsonRecord ReadRecord(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
+    private static JsonRecord ReadRecord(ref Utf8JsonReader reader, string? path, int lineNumber, Utf8StringPool pool)
     {
         long? tick = null;
         double? timestamp = null;
@@ -175,7 +175,7 @@ internal static class EventJson
         };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
-    private static EventData ReadObject(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
+    private static EventData ReadObject(ref Utf8JsonReader reader, string? path, int lineNumber, Utf8StringPool pool)
     {
         // The entries are gathered on the stack; the only allocations are the payload (and its slots).
         var builder = default(EventDataBuilder);
@@ -190,7 +190,7 @@ internal static class EventJson
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
-    private static TypedValue ReadValue(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
+    private static TypedValue ReadValue(ref Utf8JsonReader reader, string? path, int lineNumber, Utf8StringPool pool)
     {
         switch (reader.TokenType)
         {

@@ -54,7 +54,7 @@ internal static class PythonFloat
         return FormatGeneral(value, destination);
     }
 
-    private static int FormatGeneral(double value, Span<byte> destination)
+    internal static int FormatGeneral(double value, Span<byte> destination)
     {
         Span<byte> digits = stackalloc byte[MaxLength];
         var (count, decimalPoint, negative) = Decompose(value, digits);
