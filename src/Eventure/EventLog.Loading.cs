@@ -44,7 +44,7 @@ public sealed partial class EventLog
         }
 
         var log = new EventLog(time);
-        log._events.Capacity = total;
+        log._events.EnsureCapacity(total);
         log._positions.EnsureCapacity(total);
         var lines = new List<int>(total);
         var pending = new List<(int Position, EventRecord Record)>();
@@ -92,7 +92,7 @@ public sealed partial class EventLog
         foreach (var (position, record) in pending)
         {
             var e = record.ToEvent(log._ids);
-            log._events[position] = e;
+            log._events.Replace(position, e);
             log._positions.TryAdd(e, e.IdHash(), position, log._events);
         }
 

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Runtime.InteropServices;
 using Eventure.Internal;
 
@@ -29,14 +28,13 @@ public sealed partial class EventLog
 {
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
 
-    private readonly List<Event> _events = [];
+    private readonly EventList _events = new();
     private readonly EventIdGenerator _ids = new();
     private readonly TimeProvider _time;
     private readonly Lock _indexLock = new();
     private readonly IdIndex _positions = new();
-    private readonly Dictionary<long, List<int>> _tickIndex = [];
+    private readonly TickIndex _tickIndex = new();
     private readonly Dictionary<string, List<int>> _childIndex = new(StringComparer.Ordinal);
-    private ReadOnlyCollection<Event>? _view;
     private int _idsIndexed;
     private int _linksIndexed;
 
@@ -57,7 +55,7 @@ public sealed partial class EventLog
     public long CurrentTick { get; private set; }
 
     /// <summary>All events in insertion order (a live, read-only view).</summary>
-    public IReadOnlyList<Event> Events => _view ??= _events.AsReadOnly();
+    public IReadOnlyList<Event> Events => _events;
 
     /// <summary>The clock that stamps new events.</summary>
     public TimeProvider Time => _time;
@@ -126,7 +124,19 @@ public sealed partial class EventLog
         lock (_indexLock)
         {
             CatchUpIndexes();
-            return _tickIndex.TryGetValue(tick, out var positions) ? Materialize(positions) : [];
+            var positions = _tickIndex.PositionsOf(tick);
+            if (positions.Count == 0)
+            {
+                return [];
+            }
+
+            var result = new Event[positions.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = _events[positions[i]];
+            }
+
+            return result;
         }
     }
 
@@ -217,19 +227,17 @@ public sealed partial class EventLog
         lock (_indexLock)
         {
             CatchUpIndexes();
-            var ticks = _tickIndex.Keys.ToArray();
-            Array.Sort(ticks);
-            return ticks;
+            return _tickIndex.TicksAscending();
         }
     }
 
     /// <summary>The positions of the events at <paramref name="tick"/>, in log order.</summary>
-    internal ReadOnlySpan<int> TickPositions(long tick)
+    internal TickPositions TickPositions(long tick)
     {
         lock (_indexLock)
         {
             CatchUpIndexes();
-            return _tickIndex.TryGetValue(tick, out var positions) ? CollectionsMarshal.AsSpan(positions) : [];
+            return _tickIndex.PositionsOf(tick);
         }
     }
 
@@ -250,17 +258,6 @@ public sealed partial class EventLog
                     queue.Enqueue(child);
                 }
             }
-        }
-
-        return result;
-    }
-
-    private Event[] Materialize(List<int> positions)
-    {
-        var result = new Event[positions.Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = _events[positions[i]];
         }
 
         return result;
@@ -289,7 +286,7 @@ public sealed partial class EventLog
     /// <summary>Indexes the tick and the parent link of <paramref name="e"/>.</summary>
     private void IndexLinks(int position, Event e)
     {
-        AddTo(_tickIndex, e.Tick, position);
+        _tickIndex.Add(e.Tick, position);
         if (e.ParentId is not null)
         {
             AddTo(_childIndex, e.ParentId, position);

@@ -26,7 +26,7 @@ internal sealed class IdIndex
     public static int Hash(ReadOnlySpan<char> id) => string.GetHashCode(id);
 
     /// <summary>The position of the event with <paramref name="id"/> in <paramref name="events"/>, or -1.</summary>
-    public int Find(string id, List<Event> events)
+    public int Find(string id, EventList events)
     {
         var hash = Hash(id);
         var mask = _slots.Length - 1;
@@ -50,7 +50,7 @@ internal sealed class IdIndex
     /// Indexes <paramref name="e"/> at <paramref name="position"/>, its id hashing to <paramref name="hash"/>; returns
     /// -1, or the position of an earlier event in <paramref name="events"/> with the same id (then nothing changes).
     /// </summary>
-    public int TryAdd(Event e, int hash, int position, List<Event> events)
+    public int TryAdd(Event e, int hash, int position, EventList events)
     {
         if (_count + 1 > _slots.Length - (_slots.Length >> 3))
         {
