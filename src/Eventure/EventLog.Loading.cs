@@ -45,55 +45,88 @@ public sealed partial class EventLog
 
         var log = new EventLog(time);
         log._events.EnsureCapacity(total);
-        log._positions.EnsureCapacity(total);
-        var lines = new List<int>(total);
+        var lines = new int[total];
+        var hashes = new int[total];
         var pending = new List<(int Position, EventRecord Record)>();
-        var maxTick = 0L;
         foreach (var chunk in parsed)
         {
             log._ids.Merge(chunk.Ids);
-            var events = CollectionsMarshal.AsSpan(chunk.Events);
-            var hashes = CollectionsMarshal.AsSpan(chunk.IdHashes);
-            var chunkLines = CollectionsMarshal.AsSpan(chunk.Lines);
             var next = 0;
-            for (var i = 0; i < events.Length; i++)
+            for (var i = 0; i < chunk.Events.Count; i++)
             {
                 var position = log._events.Count;
-                if (events[i] is not { } e)
+                var e = chunk.Events[i];
+                if (e is null)
                 {
                     // No id in the file: one is generated below, once every loaded id has been seen.
-                    var record = chunk.Pending[next++];
-                    pending.Add((position, record));
-                    log._events.Add(null!);
-                    lines.Add(chunkLines[i]);
-                    maxTick = Math.Max(maxTick, record.Tick);
-                    continue;
+                    pending.Add((position, chunk.Pending[next++]));
                 }
 
-                var first = log._positions.TryAdd(e, hashes[i], position, log._events);
-                if (first >= 0)
-                {
-                    var problem = $"duplicate event id '{e.Id}' (first seen on line {lines[first]}).";
-                    if (skipped is null)
-                    {
-                        throw new EventLogFormatException(path, chunkLines[i], problem);
-                    }
-
-                    skipped.Add(new EventLogLineError(chunkLines[i], problem));
-                    continue;
-                }
-
-                log._events.Add(e);
-                lines.Add(chunkLines[i]);
-                maxTick = Math.Max(maxTick, e.Tick);
+                lines[position] = chunk.Lines[i];
+                hashes[position] = chunk.IdHashes[i];
+                log._events.Add(e!);
             }
         }
 
+        var duplicates = log._positions.AddAll(log._events, hashes);
+        if (duplicates.Count > 0)
+        {
+            var (position, first) = duplicates[0];
+            if (skipped is null)
+            {
+                throw new EventLogFormatException(path, lines[position], DuplicateProblem(log._events[position], lines[first]));
+            }
+
+            return LoadWithoutDuplicates(log, lines, pending, duplicates, metaTick, skipped);
+        }
+
+        return Finish(log, pending, metaTick);
+    }
+
+    private static string DuplicateProblem(Event e, int firstLine) => $"duplicate event id '{e.Id}' (first seen on line {firstLine}).";
+
+    /// <summary>Lenient loads: drops the events whose id came earlier in the file, reports them, and indexes the rest.</summary>
+    private static EventLog LoadWithoutDuplicates(
+        EventLog loaded, int[] lines, List<(int Position, EventRecord Record)> pending, List<(int Position, int First)> duplicates, long? metaTick, List<EventLogLineError> skipped)
+    {
+        var log = new EventLog(loaded._time);
+        log._ids.Merge(loaded._ids);
+        var dropped = new HashSet<int>(duplicates.Select(d => d.Position));
+        var kept = new List<int>(loaded._events.Count);
+        var hashes = new List<int>(loaded._events.Count);
+        var moved = new Dictionary<int, int>();
+        for (var position = 0; position < loaded._events.Count; position++)
+        {
+            if (dropped.Contains(position))
+            {
+                continue;
+            }
+
+            moved[position] = log._events.Count;
+            var e = loaded._events[position];
+            hashes.Add(e is null ? 0 : e.IdHash());
+            log._events.Add(e!);
+        }
+
+        log._positions.AddAll(log._events, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes));
+        skipped.AddRange(duplicates.Select(d => new EventLogLineError(lines[d.Position], DuplicateProblem(loaded._events[d.Position], lines[d.First]))));
+        return Finish(log, [.. pending.Select(p => (moved[p.Position], p.Record))], metaTick);
+    }
+
+    /// <summary>Generates the ids the file did not have (in file order, after every loaded id), then sets the tick.</summary>
+    private static EventLog Finish(EventLog log, List<(int Position, EventRecord Record)> pending, long? metaTick)
+    {
         foreach (var (position, record) in pending)
         {
             var e = record.ToEvent(log._ids);
             log._events.Replace(position, e);
             log._positions.TryAdd(e, e.IdHash(), position, log._events);
+        }
+
+        var maxTick = 0L;
+        foreach (var e in log._events.AsSpan())
+        {
+            maxTick = Math.Max(maxTick, e.Tick);
         }
 
         log._idsIndexed = log._events.Count;

@@ -43,31 +43,67 @@ public sealed partial class EventLog
     }
 
     /// <summary>Writes the log's JSON-lines form (see <see cref="SaveToFile"/>) to <paramref name="stream"/>.</summary>
+    /// <remarks>
+    /// Large logs are formatted in parallel, a few blocks of <see cref="SaveBlockEvents"/> events at a time, and the
+    /// blocks are written in log order, so the bytes are the same as a serial write.
+    /// </remarks>
     public void WriteTo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        const int FlushAt = 1 << 16;
-        var writer = new JsonLineWriter(FlushAt + 4096);
-        var lastTick = 0L;
-        foreach (var e in _events)
+        var events = _events.AsSpan().ToArray();
+        var blocks = (events.Length + SaveBlockEvents - 1) / SaveBlockEvents;
+        var writers = new JsonLineWriter[Math.Min(Math.Max(blocks, 1), 2 * Environment.ProcessorCount)];
+        for (var i = 0; i < writers.Length; i++)
         {
-            writer.WriteEvent(e);
-            writer.WriteNewLine();
-            lastTick = Math.Max(lastTick, e.Tick);
-            if (writer.Length >= FlushAt)
+            writers[i] = new JsonLineWriter(SaveBlockEvents * 160);
+        }
+
+        for (var first = 0; first < blocks; first += writers.Length)
+        {
+            var wave = Math.Min(writers.Length, blocks - first);
+            if (wave == 1)
             {
-                stream.Write(writer.Written);
-                writer.Clear();
+                FormatBlock(events, first, writers[0]);
             }
+            else
+            {
+                Parallel.For(0, wave, i => FormatBlock(events, first + i, writers[i]));
+            }
+
+            for (var i = 0; i < wave; i++)
+            {
+                stream.Write(writers[i].Written);
+            }
+        }
+
+        var lastTick = 0L;
+        foreach (var e in events)
+        {
+            lastTick = Math.Max(lastTick, e.Tick);
         }
 
         if (CurrentTick != lastTick)
         {
-            writer.WriteMeta(CurrentTick);
+            var meta = writers[0];
+            meta.Clear();
+            meta.WriteMeta(CurrentTick);
+            meta.WriteNewLine();
+            stream.Write(meta.Written);
+        }
+    }
+
+    /// <summary>How many events one parallel save block formats (about 1.3 MB of the seed's lines).</summary>
+    private const int SaveBlockEvents = 8_192;
+
+    private static void FormatBlock(Event[] events, int block, JsonLineWriter writer)
+    {
+        writer.Clear();
+        var end = Math.Min(events.Length, (block + 1) * SaveBlockEvents);
+        for (var i = block * SaveBlockEvents; i < end; i++)
+        {
+            writer.WriteEvent(events[i]);
             writer.WriteNewLine();
         }
-
-        stream.Write(writer.Written);
     }
 
     /// <summary>Loads a JSON-lines file written by <see cref="SaveToFile"/> or by the Python original.</summary>

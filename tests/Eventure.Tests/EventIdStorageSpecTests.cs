@@ -95,4 +95,35 @@ public sealed class EventIdStorageSpecTests
         Assert.All(log.Events, e => Assert.Same(e, log.GetEventById(e.Id)));
         Assert.Null(log.GetEventById("9999-CCBC-1"));
     }
+
+    [Fact]
+    public void A_lenient_load_should_drop_later_duplicates_and_place_generated_ids_in_file_order()
+    {
+        using var file = new TestSupport.TempFile();
+        File.WriteAllText(file.Path, Lines(
+            Line(0, "a", "0-CCBC-1"),
+            "{\"tick\": 0, \"timestamp\": 1, \"type\": \"a\", \"data\": {}}",
+            Line(0, "a", "0-CCBC-1"),
+            Line(9, "b", "9-EBFF-3")));
+
+        var result = EventLog.LoadFromFileLenient(file.Path);
+
+        Assert.Equal("0-CCBC-1, 0-CCBC-2, 9-EBFF-3", Ids(result.Log.Events));
+        Assert.Equal([3], result.SkippedLines.Select(l => l.LineNumber));
+        Assert.Equal(9, result.Log.CurrentTick);
+        Assert.All(result.Log.Events, e => Assert.Same(e, result.Log.GetEventById(e.Id)));
+    }
+
+    [Fact]
+    public void A_duplicate_far_apart_in_a_large_file_should_fail_at_its_own_line()
+    {
+        var lines = Enumerable.Range(0, 30_000).Select(i => Line(i / 100, "a", $"{i / 100}-CCBC-{(i % 100) + 1}", data: "{\"value\": 7, \"actor\": \"a12\"}")).ToList();
+        lines.Add(Line(3, "a", "3-CCBC-5"));
+        lines.Add(Line(1, "b", "1-CCBC-9"));
+
+        var error = Assert.Throws<EventLogFormatException>(() => LoadLines([.. lines]));
+
+        Assert.Equal(30_001, error.LineNumber);
+        Assert.Contains("duplicate event id '3-CCBC-5' (first seen on line 305)", error.Message, StringComparison.Ordinal);
+    }
 }

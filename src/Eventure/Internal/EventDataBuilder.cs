@@ -9,7 +9,7 @@ namespace Eventure.Internal;
 /// </summary>
 internal ref struct EventDataBuilder
 {
-    public const int InlineCapacity = 16;
+    public const int InlineCapacity = 8;
 
     private KeyBuffer _inlineKeys;
     private KindBuffer _inlineKinds;

@@ -79,6 +79,54 @@ internal sealed class IdIndex
         return -1;
     }
 
+    /// <summary>
+    /// Indexes every event of <paramref name="events"/> (whose ids hash to <paramref name="hashes"/>; null entries are
+    /// skipped) into an empty index, and returns the positions whose id an earlier event already has, with that
+    /// earlier position, ordered by position.
+    /// </summary>
+    /// <remarks>
+    /// The events are inserted grouped by the region of the table their hash lands in (a stable counting sort, so
+    /// each group keeps log order and the first event with an id still wins): each group's inserts then stay in
+    /// one small part of the table, which stays in cache, instead of jumping across all of it.
+    /// </remarks>
+    public List<(int Position, int First)> AddAll(EventList events, ReadOnlySpan<int> hashes)
+    {
+        EnsureCapacity(events.Count);
+        const int Regions = 64;
+        var shift = BitOperations.Log2((uint)_slots.Length) - BitOperations.Log2(Regions);
+        var mask = _slots.Length - 1;
+        Span<int> starts = stackalloc int[Regions + 1];
+        starts.Clear();
+        foreach (var hash in hashes)
+        {
+            starts[((hash & mask) >> Math.Max(shift, 0)) + 1]++;
+        }
+
+        for (var r = 1; r <= Regions; r++)
+        {
+            starts[r] += starts[r - 1];
+        }
+
+        var order = new int[hashes.Length];
+        for (var position = 0; position < hashes.Length; position++)
+        {
+            order[starts[(hashes[position] & mask) >> Math.Max(shift, 0)]++] = position;
+        }
+
+        var duplicates = new List<(int Position, int First)>();
+        foreach (var position in order)
+        {
+            var e = events[position];
+            if (e is not null && TryAdd(e, hashes[position], position, events) is var first and >= 0)
+            {
+                duplicates.Add((position, first));
+            }
+        }
+
+        duplicates.Sort();
+        return duplicates;
+    }
+
     /// <summary>Room for <paramref name="count"/> entries without growing.</summary>
     public void EnsureCapacity(int count)
     {
