@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Eventure.Benchmarks.Quick;
 
 // quick [--only a,b]  : one JSON line per metric (scripts, CI)
-// report FILE         : the docs/benchmarks.md table from a quick run's output
+// report QUICK... [--original ORIGINAL...] : the docs/benchmarks.md tables from quick runs (and the original's)
 // anything else       : BenchmarkDotNet (e.g. --filter *CoreBenchmarks*)
 return args.FirstOrDefault() switch
 {

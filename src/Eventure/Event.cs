@@ -23,6 +23,12 @@ namespace Eventure;
 /// </example>
 public sealed class Event : IEquatable<Event>
 {
+    // The id as text: given, or formatted from the sequence on first use (a benign race: every thread that
+    // formats it gets an equal string). Generated and loaded standard ids keep only the sequence, which saves
+    // a string per event.
+    private string? _id;
+    private readonly int _sequence;
+
     /// <summary>Creates an event, copying and normalizing <paramref name="data"/>.</summary>
     /// <param name="tick">The simulation tick the event belongs to.</param>
     /// <param name="timestamp">Seconds since the Unix epoch (UTC); must be finite.</param>
@@ -33,14 +39,13 @@ public sealed class Event : IEquatable<Event>
     /// <exception cref="ArgumentNullException"><paramref name="type"/> or <paramref name="id"/> is null.</exception>
     /// <exception cref="EventDataException">The timestamp or a data value is not finite, or a value is not JSON-like.</exception>
     public Event(long tick, double timestamp, string type, IReadOnlyDictionary<string, object?>? data, string id, string? parentId = null)
-        : this(tick, timestamp, type, EventData.FromEntries(data, "data"), id, parentId)
+        : this(tick, timestamp, type, EventData.FromEntries(data, "data"), id ?? throw new ArgumentNullException(nameof(id)), 0, parentId)
     {
     }
 
-    private Event(long tick, double timestamp, string type, EventData data, string id, string? parentId)
+    private Event(long tick, double timestamp, string type, EventData data, string? id, int sequence, string? parentId)
     {
         ArgumentNullException.ThrowIfNull(type);
-        ArgumentNullException.ThrowIfNull(id);
         if (!double.IsFinite(timestamp))
         {
             throw new EventDataException(
@@ -51,13 +56,23 @@ public sealed class Event : IEquatable<Event>
         Timestamp = timestamp;
         Type = type;
         Data = data;
-        Id = id;
+        _id = id;
+        _sequence = sequence;
         ParentId = parentId;
     }
 
     /// <summary>Creates an event from an already frozen payload (no copy).</summary>
     internal static Event Create(long tick, double timestamp, string type, EventData data, string id, string? parentId) =>
-        new(tick, timestamp, type, data, id, parentId);
+        new(tick, timestamp, type, data, id ?? throw new ArgumentNullException(nameof(id)), 0, parentId);
+
+    /// <summary>
+    /// Creates an event whose id is the standard <c>{tick}-{TypeHash(type)}-{sequence}</c>, kept as the sequence
+    /// number alone: the id text is made only when someone asks for <see cref="Id"/>.
+    /// </summary>
+    internal static Event Create(long tick, double timestamp, string type, EventData data, long sequence, string? parentId) =>
+        sequence is > 0 and <= int.MaxValue
+            ? new(tick, timestamp, type, data, null, (int)sequence, parentId)
+            : new(tick, timestamp, type, data, EventId.Format(tick, EventId.TypeHash(type), sequence), 0, parentId);
 
     /// <summary>The simulation tick the event belongs to.</summary>
     public long Tick { get; }
@@ -68,16 +83,23 @@ public sealed class Event : IEquatable<Event>
     /// <summary>The event type, e.g. <c>player.move</c>.</summary>
     public string Type { get; }
 
-    /// <summary>The payload: a deep, read-only copy that keeps key order (an <see cref="EventData"/>).</summary>
-    public IReadOnlyDictionary<string, object?> Data { get; }
+    /// <summary>
+    /// The payload: a deep, read-only copy that keeps key order. Read it as a dictionary, or without boxing
+    /// through its typed accessors (<see cref="EventData.GetInt64"/>, ...).
+    /// </summary>
+    public EventData Data { get; }
 
     /// <summary>The event id, in the seed format <c>{tick}-{HASH}-{seq}</c> unless given explicitly.</summary>
-    public string Id { get; }
+    public string Id => _id ?? FormatId();
+
+    /// <summary>
+    /// The sequence number of a standard id kept compactly (the id is <c>{Tick}-{TypeHash(Type)}-{Sequence}</c>),
+    /// or 0 when the id is kept as given.
+    /// </summary>
+    internal int Sequence => _sequence;
 
     /// <summary>The id of the event that caused this one, or <see langword="null"/> for a root event.</summary>
     public string? ParentId { get; }
-
-    internal EventData Payload => (EventData)Data;
 
     /// <summary>Serializes the event as one line of JSON, byte-compatible with the Python original.</summary>
     /// <remarks>
@@ -86,9 +108,9 @@ public sealed class Event : IEquatable<Event>
     /// </remarks>
     public string ToJson()
     {
-        var builder = new StringBuilder(128);
-        EventJson.Write(builder, this);
-        return builder.ToString();
+        var writer = new JsonLineWriter();
+        writer.WriteEvent(this);
+        return writer.ToString();
     }
 
     /// <summary>Parses one JSON line written by <see cref="ToJson"/> or by the Python original.</summary>
@@ -115,6 +137,11 @@ public sealed class Event : IEquatable<Event>
 
     private static Event FromUtf8(ReadOnlySpan<byte> utf8Json, EventIdGenerator? ids)
     {
+        if (FastLineParser.Shared.TryParse(utf8Json, out var parsed))
+        {
+            return parsed.ToEvent(ids);
+        }
+
         var record = EventJson.Read(utf8Json, path: null, lineNumber: 0);
         if (record.Event is null)
         {
@@ -131,19 +158,74 @@ public sealed class Event : IEquatable<Event>
             || (Tick == other.Tick
                 && Timestamp.Equals(other.Timestamp)
                 && string.Equals(Type, other.Type, StringComparison.Ordinal)
-                && string.Equals(Id, other.Id, StringComparison.Ordinal)
+                && IdEquals(other)
                 && string.Equals(ParentId, other.ParentId, StringComparison.Ordinal)
-                && Payload.Equals(other.Payload)));
+                && Data.Equals(other.Data)));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Event other && Equals(other);
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(Tick, Timestamp, StringComparer.Ordinal.GetHashCode(Type), StringComparer.Ordinal.GetHashCode(Id), Payload.GetHashCode());
+        HashCode.Combine(Tick, Timestamp, StringComparer.Ordinal.GetHashCode(Type), IdHash(), Data.GetHashCode());
+
+    /// <summary>The longest id text a compact id formats to.</summary>
+    internal const int MaxCompactIdLength = EventId.MaxStandardLength;
+
+    /// <summary>The ordinal hash of <see cref="Id"/>, without making the id text.</summary>
+    internal int IdHash()
+    {
+        if (_id is { } id)
+        {
+            return string.GetHashCode(id.AsSpan());
+        }
+
+        Span<char> text = stackalloc char[MaxCompactIdLength];
+        return string.GetHashCode(text[..FormatId(text)]);
+    }
+
+    /// <summary>Whether <see cref="Id"/> is <paramref name="id"/>, without making the id text.</summary>
+    internal bool IdEquals(ReadOnlySpan<char> id)
+    {
+        if (_id is { } text)
+        {
+            return id.SequenceEqual(text);
+        }
+
+        Span<char> buffer = stackalloc char[MaxCompactIdLength];
+        return id.SequenceEqual(buffer[..FormatId(buffer)]);
+    }
+
+    /// <summary>Whether the two events have the same id, without making id text where possible.</summary>
+    internal bool IdEquals(Event other)
+    {
+        if (_sequence > 0 && other._sequence > 0)
+        {
+            return _sequence == other._sequence && Tick == other.Tick
+                && (ReferenceEquals(Type, other.Type) || string.Equals(EventId.TypeHash(Type), EventId.TypeHash(other.Type), StringComparison.Ordinal));
+        }
+
+        if (other._id is { } text)
+        {
+            return IdEquals(text);
+        }
+
+        return other.IdEquals(Id);
+    }
+
+    /// <summary>Writes the compact id into <paramref name="destination"/> (at least <see cref="MaxCompactIdLength"/> chars).</summary>
+    internal int FormatId(Span<char> destination) => EventId.Format(destination, Tick, EventId.TypeHash(Type), _sequence);
+
+    private string FormatId()
+    {
+        Span<char> text = stackalloc char[MaxCompactIdLength];
+        var id = new string(text[..FormatId(text)]);
+        _id = id;
+        return id;
+    }
 
     /// <summary>A readable form in the style of the original's repr.</summary>
     public override string ToString() =>
         $"Event(tick={Tick.ToString(CultureInfo.InvariantCulture)}, timestamp={PythonFloat.Format(Timestamp)}, type={DataValue.Repr(Type)}, " +
-        $"data={DataValue.Repr(Payload)}, id={DataValue.Repr(Id)}, parent_id={DataValue.Repr(ParentId)})";
+        $"data={DataValue.Repr(Data)}, id={DataValue.Repr(Id)}, parent_id={DataValue.Repr(ParentId)})";
 }

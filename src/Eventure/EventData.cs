@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Eventure.Internal;
 
 namespace Eventure;
@@ -8,63 +9,67 @@ namespace Eventure;
 /// The immutable, ordered payload of an <see cref="Event"/>: string keys mapped to JSON-like values.
 /// </summary>
 /// <remarks>
-/// Values are normalized when the payload is built: every integer type becomes <see cref="long"/>, every
+/// <para>Values are normalized when the payload is built: every integer type becomes <see cref="long"/>, every
 /// floating-point type becomes <see cref="double"/> (non-finite values are rejected), nested maps become
 /// <see cref="EventData"/> and nested sequences become <see cref="EventDataList"/>. Key order is kept as
 /// given. Equality is deep and follows JSON value semantics: numbers compare by value (<c>1</c> equals
-/// <c>1.0</c>), a boolean never equals a number, maps compare regardless of key order.
+/// <c>1.0</c>), a boolean never equals a number, maps compare regardless of key order.</para>
+/// <para>The payload is stored compactly: the keys and the kind of each value form a shape that is shared
+/// process-wide by every payload with the same keys and kinds, and numbers are kept as unboxed 64-bit values.
+/// The typed accessors (<see cref="GetInt64"/>, <see cref="GetDouble"/>, <see cref="GetString"/> and their
+/// <c>TryGet</c> forms) read a value without allocating; the dictionary view boxes numbers on each read
+/// (integers from -128 to 1023 and booleans share cached boxes).</para>
 /// </remarks>
 /// <example>
 /// <code>
 /// var data = EventData.From(new Dictionary&lt;string, object?&gt; { ["hp"] = 10, ["name"] = "orc" });
-/// long hp = (long)data["hp"]!;
+/// long hp = data.GetInt64("hp");          // typed, no allocation
+/// object? boxed = data["hp"];             // the dictionary view: (long)10
 /// </code>
 /// </example>
 public sealed class EventData : IReadOnlyDictionary<string, object?>, IEquatable<EventData>
 {
-    private const int LinearSearchLimit = 8;
+    private readonly DataShape _shape;
 
-    private readonly KeyValuePair<string, object?>[] _entries;
-    private Dictionary<string, int>? _index;
+    // An inline shape keeps its one number here; other shapes leave it 0.
+    private readonly long _bits;
 
-    private EventData(KeyValuePair<string, object?>[] entries)
+    // An inline shape keeps its one string, map or list here; other shapes keep their DataSlot[] here.
+    private readonly object? _reference;
+
+    internal EventData(DataShape shape, long bits, object? reference)
     {
-        _entries = entries;
+        _shape = shape;
+        _bits = bits;
+        _reference = reference;
     }
 
     /// <summary>The empty payload.</summary>
-    public static EventData Empty { get; } = new([]);
+    public static EventData Empty { get; } = new(DataShape.Empty, 0, null);
 
     /// <inheritdoc />
-    public int Count => _entries.Length;
+    public int Count => _shape.Count;
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys
-    {
-        get
-        {
-            foreach (var entry in _entries)
-            {
-                yield return entry.Key;
-            }
-        }
-    }
+    public IEnumerable<string> Keys => _shape.KeyView;
 
     /// <inheritdoc />
     public IEnumerable<object?> Values
     {
         get
         {
-            foreach (var entry in _entries)
+            for (var i = 0; i < Count; i++)
             {
-                yield return entry.Value;
+                yield return ValueAt(i).Box();
             }
         }
     }
 
     /// <inheritdoc />
     public object? this[string key] =>
-        TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The event data has no key '{key}'.");
+        TryGetValue(key, out var value) ? value : throw Missing(key);
+
+    internal DataShape Shape => _shape;
 
     /// <summary>
     /// Builds a deep, normalized, read-only copy of <paramref name="source"/>, keeping its key order.
@@ -89,19 +94,18 @@ public sealed class EventData : IReadOnlyDictionary<string, object?>, IEquatable
                         return Empty;
                     }
 
-                    var entries = new KeyValuePair<string, object?>[dictionary.Count];
-                    var i = 0;
+                    var builder = default(EventDataBuilder);
                     foreach (var (key, value) in dictionary)
                     {
-                        entries[i++] = new(key, DataValue.Normalize(value, path, key));
+                        builder.Add(key, DataValue.Classify(value, path, key));
                     }
 
-                    return new EventData(entries);
+                    return builder.Build(mayRepeatKeys: false);
                 }
 
             default:
                 {
-                    var entries = new List<KeyValuePair<string, object?>>();
+                    var builder = default(EventDataBuilder);
                     foreach (var (key, value) in source)
                     {
                         if (key is null)
@@ -109,144 +113,189 @@ public sealed class EventData : IReadOnlyDictionary<string, object?>, IEquatable
                             throw new EventDataException($"Event data at '{path}' has a null key.");
                         }
 
-                        entries.Add(new(key, DataValue.Normalize(value, path, key)));
+                        builder.Add(key, DataValue.Classify(value, path, key));
                     }
 
-                    return entries.Count == 0 ? Empty : FromTrustedEntries(DeduplicateKeys(entries));
+                    return builder.Build(mayRepeatKeys: true);
                 }
         }
-    }
-
-    /// <summary>
-    /// Copies a few entries whose values are already normalized (used by the JSON reader); a repeated key
-    /// keeps its first position and its last value, as everywhere else.
-    /// </summary>
-    internal static EventData FromTrustedSpan(ReadOnlySpan<KeyValuePair<string, object?>> entries)
-    {
-        if (entries.IsEmpty)
-        {
-            return Empty;
-        }
-
-        return HasRepeatedKey(entries) ? FromTrustedEntries(DeduplicateWithIndex([.. entries])) : new EventData(entries.ToArray());
-    }
-
-    /// <summary>Wraps entries whose values are already normalized (used by the JSON reader).</summary>
-    internal static EventData FromTrustedEntries(List<KeyValuePair<string, object?>> entries) =>
-        entries.Count == 0 ? Empty : new EventData([.. entries]);
-
-    /// <summary>Later duplicates of a key replace the earlier value in place (JSON object semantics).</summary>
-    internal static List<KeyValuePair<string, object?>> DeduplicateKeys(List<KeyValuePair<string, object?>> entries)
-    {
-        // Small maps: a quadratic scan beats allocating a set.
-        return entries.Count <= LinearSearchLimit && !HasRepeatedKey(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(entries))
-            ? entries
-            : DeduplicateWithIndex(entries);
-    }
-
-    /// <summary>Whether a key occurs twice, by a quadratic scan (for small maps).</summary>
-    private static bool HasRepeatedKey(ReadOnlySpan<KeyValuePair<string, object?>> entries)
-    {
-        for (var i = 1; i < entries.Length; i++)
-        {
-            for (var j = 0; j < i; j++)
-            {
-                if (string.Equals(entries[i].Key, entries[j].Key, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static List<KeyValuePair<string, object?>> DeduplicateWithIndex(List<KeyValuePair<string, object?>> entries)
-    {
-        var seen = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
-        List<KeyValuePair<string, object?>>? result = null;
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var entry = entries[i];
-            if (seen.TryGetValue(entry.Key, out var at))
-            {
-                result ??= entries.GetRange(0, i);
-                result[at] = entry;
-                continue;
-            }
-
-            seen[entry.Key] = result?.Count ?? i;
-            result?.Add(entry);
-        }
-
-        return result ?? entries;
     }
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+    public bool ContainsKey(string key) => _shape.IndexOf(key) >= 0;
 
     /// <inheritdoc />
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
     {
-        var at = IndexOf(key);
+        var at = _shape.IndexOf(key);
         if (at < 0)
         {
             value = null;
             return false;
         }
 
-        value = _entries[at].Value;
+        value = ValueAt(at).Box();
         return true;
     }
 
+    /// <summary>The integer at <paramref name="key"/>, without boxing.</summary>
+    /// <exception cref="KeyNotFoundException">The payload has no such key.</exception>
+    /// <exception cref="InvalidCastException">The value is not an integer (a float is not truncated).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetInt64(string key)
+    {
+        var shape = _shape;
+        var at = shape.IndexOf(key);
+        if (shape.KindOrNone(at) != DataKind.Int64)
+        {
+            ThrowMismatch(key, at, "an integer");
+        }
+
+        return shape.IsInline ? _bits : Unsafe.As<DataSlot[]>(_reference!)[at].Bits;
+    }
+
+    /// <summary>The number at <paramref name="key"/> as a double, without boxing; integers are converted.</summary>
+    /// <exception cref="KeyNotFoundException">The payload has no such key.</exception>
+    /// <exception cref="InvalidCastException">The value is not a number.</exception>
+    public double GetDouble(string key)
+    {
+        if (!TryGetDouble(key, out var value))
+        {
+            ThrowMismatch(key, _shape.IndexOf(key), "a number");
+        }
+
+        return value;
+    }
+
+    /// <summary>The string at <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The payload has no such key.</exception>
+    /// <exception cref="InvalidCastException">The value is not a string (null included).</exception>
+    public string GetString(string key)
+    {
+        if (!TryGetString(key, out var value))
+        {
+            ThrowMismatch(key, _shape.IndexOf(key), "a string");
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads the integer at <paramref name="key"/>; <see langword="false"/> when the key is missing or holds anything else.</summary>
+    public bool TryGetInt64(string key, out long value)
+    {
+        var at = _shape.IndexOf(key);
+        if (_shape.KindOrNone(at) != DataKind.Int64)
+        {
+            value = 0;
+            return false;
+        }
+
+        value = BitsAt(at);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the number at <paramref name="key"/> as a double (integers are converted); <see langword="false"/>
+    /// when the key is missing or holds anything but a number.
+    /// </summary>
+    public bool TryGetDouble(string key, out double value)
+    {
+        var at = _shape.IndexOf(key);
+        var kind = _shape.KindOrNone(at);
+        value = kind switch
+        {
+            DataKind.Int64 => BitsAt(at),
+            DataKind.Double => BitConverter.Int64BitsToDouble(BitsAt(at)),
+            _ => 0,
+        };
+        return kind.IsNumber();
+    }
+
+    /// <summary>Reads the string at <paramref name="key"/>; <see langword="false"/> when the key is missing or holds anything else.</summary>
+    public bool TryGetString(string key, [NotNullWhen(true)] out string? value)
+    {
+        var at = _shape.IndexOf(key);
+        value = _shape.KindOrNone(at) == DataKind.String ? (string)ReferenceAt(at)! : null;
+        return value is not null;
+    }
+
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_entries).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return new(_shape.KeyAt(i), ValueAt(i).Box());
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>The entries in key order, without allocation.</summary>
-    internal ReadOnlySpan<KeyValuePair<string, object?>> Entries => _entries;
+    /// <summary>The key of slot <paramref name="slot"/> (key order).</summary>
+    internal string KeyAt(int slot) => _shape.KeyAt(slot);
+
+    /// <summary>The value of slot <paramref name="slot"/>, unboxed.</summary>
+    internal TypedValue ValueAt(int slot)
+    {
+        var kind = _shape.KindAt(slot);
+        return kind.IsNumber() ? new(kind, BitsAt(slot), null)
+            : kind.IsReference() ? new(kind, 0, ReferenceAt(slot))
+            : new(kind, 0, null);
+    }
+
+    /// <summary>The value at <paramref name="key"/>, unboxed.</summary>
+    internal bool TryGetTypedValue(string key, out TypedValue value)
+    {
+        var at = _shape.IndexOf(key);
+        value = at < 0 ? default : ValueAt(at);
+        return at >= 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long BitsAt(int slot) => _shape.IsInline ? _bits : Unsafe.As<DataSlot[]>(_reference!)[slot].Bits;
+
+    private object? ReferenceAt(int slot) => _shape.IsInline ? _reference : Unsafe.As<DataSlot[]>(_reference!)[slot].Reference;
 
     /// <inheritdoc />
-    public bool Equals(EventData? other) => DataValue.DeepEquals(this, other);
+    public bool Equals(EventData? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || other.Count != Count)
+        {
+            return false;
+        }
+
+        var sameShape = ReferenceEquals(_shape, other._shape);
+        for (var i = 0; i < Count; i++)
+        {
+            var at = sameShape ? i : other._shape.IndexOf(_shape.KeyAt(i));
+            if (at < 0 || !DataValue.ValueEquals(ValueAt(i), other.ValueAt(at)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is EventData other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => DataValue.DeepHash(this);
+    public override int GetHashCode() => DataValue.DeepHash(new TypedValue(DataKind.Map, 0, this));
 
     /// <summary>Renders the payload as Python renders a dict, e.g. <c>{'hp': 10, 'name': 'orc'}</c>.</summary>
-    public override string ToString() => DataValue.Repr(this);
+    public override string ToString() => DataValue.Repr(new TypedValue(DataKind.Map, 0, this));
 
-    private int IndexOf(string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (_entries.Length <= LinearSearchLimit)
-        {
-            for (var i = 0; i < _entries.Length; i++)
-            {
-                if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
-                {
-                    return i;
-                }
-            }
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowMismatch(string key, int at, string wanted) =>
+        throw (at < 0
+            ? Missing(key)
+            : new InvalidCastException($"The event data value at '{key}' is {_shape.KindAt(at).Describe()}, not {wanted}."));
 
-            return -1;
-        }
-
-        var index = _index;
-        if (index is null)
-        {
-            index = new Dictionary<string, int>(_entries.Length, StringComparer.Ordinal);
-            for (var i = 0; i < _entries.Length; i++)
-            {
-                index.TryAdd(_entries[i].Key, i);
-            }
-
-            _index = index;
-        }
-
-        return index.TryGetValue(key, out var at) ? at : -1;
-    }
+    private static KeyNotFoundException Missing(string key) => new($"The event data has no key '{key}'.");
 }

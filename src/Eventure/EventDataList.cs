@@ -41,7 +41,7 @@ public sealed class EventDataList : IReadOnlyList<object?>, IEquatable<EventData
     public override bool Equals(object? obj) => obj is EventDataList other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => DataValue.DeepHash(this);
+    public override int GetHashCode() => DataValue.DeepHash(new TypedValue(DataKind.List, 0, this));
 
     /// <summary>Renders the list as Python renders one, e.g. <c>[1, 'a']</c>.</summary>
     public override string ToString() => DataValue.Repr(this);

@@ -49,14 +49,23 @@ public static class EventId
     public static string Format(long tick, string typeHash, long sequence)
     {
         ArgumentNullException.ThrowIfNull(typeHash);
-        Span<char> buffer = stackalloc char[48];
-        tick.TryFormat(buffer, out var at, provider: CultureInfo.InvariantCulture);
-        buffer[at++] = '-';
-        typeHash.AsSpan().CopyTo(buffer[at..]);
+        Span<char> buffer = stackalloc char[MaxStandardLength + typeHash.Length];
+        return new string(buffer[..Format(buffer, tick, typeHash, sequence)]);
+    }
+
+    /// <summary>The longest standard id with a type hash of at most 4 letters: 20-character tick and sequence, 2 dashes.</summary>
+    internal const int MaxStandardLength = 46;
+
+    /// <summary>Writes <c>{tick}-{hash}-{sequence}</c> into <paramref name="destination"/>; returns its length.</summary>
+    internal static int Format(Span<char> destination, long tick, string typeHash, long sequence)
+    {
+        tick.TryFormat(destination, out var at, provider: CultureInfo.InvariantCulture);
+        destination[at++] = '-';
+        typeHash.AsSpan().CopyTo(destination[at..]);
         at += typeHash.Length;
-        buffer[at++] = '-';
-        sequence.TryFormat(buffer[at..], out var written, provider: CultureInfo.InvariantCulture);
-        return new string(buffer[..(at + written)]);
+        destination[at++] = '-';
+        sequence.TryFormat(destination[at..], out var written, provider: CultureInfo.InvariantCulture);
+        return at + written;
     }
 
     /// <summary>
@@ -100,6 +109,24 @@ public static class EventId
 
         typeHash = hash.ToString();
         return true;
+    }
+
+    /// <summary>
+    /// The sequence number of <paramref name="id"/> when it is exactly the id a log would generate for an event
+    /// of <paramref name="eventType"/> at <paramref name="tick"/> (<c>{tick}-{TypeHash(type)}-{sequence}</c>,
+    /// canonical digits, sequence 1 to <see cref="int.MaxValue"/>); otherwise 0.
+    /// </summary>
+    internal static int TryParseStandard(ReadOnlySpan<char> id, long tick, string eventType)
+    {
+        var lastDash = id.LastIndexOf('-');
+        if (lastDash <= 0 || !int.TryParse(id[(lastDash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence <= 0)
+        {
+            return 0;
+        }
+
+        // Rebuild the canonical text and compare: this rejects leading zeros, signs and any other spelling.
+        Span<char> canonical = stackalloc char[MaxStandardLength];
+        return id.SequenceEqual(canonical[..Format(canonical, tick, TypeHash(eventType), sequence)]) ? sequence : 0;
     }
 
     private static string ComputeTypeHash(string eventType)

@@ -15,17 +15,18 @@ public sealed class EventIdGenerator
     /// <summary>The next id for an event of <paramref name="eventType"/> at <paramref name="tick"/>.</summary>
     public string Next(long tick, string eventType)
     {
-        ArgumentNullException.ThrowIfNull(eventType);
-        if (!_hashes.TryGetValue(eventType, out var hash))
-        {
-            hash = EventId.TypeHash(eventType);
-            _hashes[eventType] = hash;
-        }
+        var sequence = NextSequence(tick, eventType, out var hash);
+        return EventId.Format(tick, hash, sequence);
+    }
 
+    /// <summary>The sequence number of the next id (see <see cref="Next"/>), without formatting it.</summary>
+    internal long NextSequence(long tick, string eventType, out string hash)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+        hash = HashOf(eventType);
         var counters = CountersFor(tick);
         ref var sequence = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counters, hash, out _);
-        sequence++;
-        return EventId.Format(tick, hash, sequence);
+        return ++sequence;
     }
 
     /// <summary>
@@ -34,16 +35,55 @@ public sealed class EventIdGenerator
     /// </summary>
     public void Observe(string id)
     {
-        if (!EventId.TryParse(id, out var tick, out var hash, out var sequence))
+        if (EventId.TryParse(id, out var tick, out var hash, out var sequence))
         {
-            return;
+            Observe(tick, hash, sequence);
         }
+    }
 
+    /// <summary>Records the id of <paramref name="e"/> (see <see cref="Observe(string)"/>), without making compact id text.</summary>
+    internal void Observe(Event e)
+    {
+        if (e.Sequence > 0)
+        {
+            Observe(e.Tick, HashOf(e.Type), e.Sequence);
+        }
+        else
+        {
+            Observe(e.Id);
+        }
+    }
+
+    /// <summary>Records every id <paramref name="other"/> has seen or handed out (loading merges per-chunk generators).</summary>
+    internal void Merge(EventIdGenerator other)
+    {
+        foreach (var (tick, counters) in other._counters)
+        {
+            foreach (var (hash, sequence) in counters)
+            {
+                Observe(tick, hash, sequence);
+            }
+        }
+    }
+
+    private void Observe(long tick, string hash, long sequence)
+    {
         var counters = CountersFor(tick);
         if (!counters.TryGetValue(hash, out var current) || current < sequence)
         {
             counters[hash] = sequence;
         }
+    }
+
+    private string HashOf(string eventType)
+    {
+        if (!_hashes.TryGetValue(eventType, out var hash))
+        {
+            hash = EventId.TypeHash(eventType);
+            _hashes[eventType] = hash;
+        }
+
+        return hash;
     }
 
     private Dictionary<string, long> CountersFor(long tick)

@@ -1,5 +1,5 @@
-using System.Collections.ObjectModel;
 using System.Runtime.InteropServices;
+using Eventure.Internal;
 
 namespace Eventure;
 
@@ -28,15 +28,15 @@ public sealed partial class EventLog
 {
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
 
-    private readonly List<Event> _events = [];
+    private readonly EventList _events = new();
     private readonly EventIdGenerator _ids = new();
     private readonly TimeProvider _time;
     private readonly Lock _indexLock = new();
-    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, List<int>> _tickIndex = [];
+    private readonly IdIndex _positions = new();
+    private readonly TickIndex _tickIndex = new();
     private readonly Dictionary<string, List<int>> _childIndex = new(StringComparer.Ordinal);
-    private ReadOnlyCollection<Event>? _view;
-    private int _indexed;
+    private int _idsIndexed;
+    private int _linksIndexed;
 
     /// <summary>Creates an empty log at tick 0 whose timestamps come from the system clock.</summary>
     public EventLog()
@@ -55,7 +55,7 @@ public sealed partial class EventLog
     public long CurrentTick { get; private set; }
 
     /// <summary>All events in insertion order (a live, read-only view).</summary>
-    public IReadOnlyList<Event> Events => _view ??= _events.AsReadOnly();
+    public IReadOnlyList<Event> Events => _events;
 
     /// <summary>The clock that stamps new events.</summary>
     public TimeProvider Time => _time;
@@ -73,7 +73,7 @@ public sealed partial class EventLog
     {
         TopicPattern.ValidateEventType(type, nameof(type));
         var payload = EventData.FromEntries(data, "data");
-        var e = Event.Create(CurrentTick, NowSeconds(), type, payload, _ids.Next(CurrentTick, type), parentEvent?.Id);
+        var e = Event.Create(CurrentTick, NowSeconds(), type, payload, _ids.NextSequence(CurrentTick, type, out _), parentEvent?.Id);
         _events.Add(e);
         return e;
     }
@@ -89,17 +89,18 @@ public sealed partial class EventLog
         lock (_indexLock)
         {
             CatchUpIndexes();
-            if (_positions.TryGetValue(e.Id, out var existing))
+            var existing = _positions.TryAdd(e, e.IdHash(), _events.Count, _events);
+            if (existing >= 0)
             {
                 throw new DuplicateEventIdException(e.Id, existing);
             }
 
             _events.Add(e);
-            Index(_events.Count - 1, e);
-            _indexed = _events.Count;
+            IndexLinks(_events.Count - 1, e);
+            _idsIndexed = _linksIndexed = _events.Count;
         }
 
-        _ids.Observe(e.Id);
+        _ids.Observe(e);
         if (e.Tick > CurrentTick)
         {
             CurrentTick = e.Tick;
@@ -123,7 +124,19 @@ public sealed partial class EventLog
         lock (_indexLock)
         {
             CatchUpIndexes();
-            return _tickIndex.TryGetValue(tick, out var positions) ? Materialize(positions) : [];
+            var positions = _tickIndex.PositionsOf(tick);
+            if (positions.Count == 0)
+            {
+                return [];
+            }
+
+            var result = new Event[positions.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = _events[positions[i]];
+            }
+
+            return result;
         }
     }
 
@@ -194,7 +207,7 @@ public sealed partial class EventLog
         lock (_indexLock)
         {
             CatchUpIndexes();
-            return _positions.TryGetValue(id, out var position) ? position : -1;
+            return _positions.Find(id, _events);
         }
     }
 
@@ -214,19 +227,17 @@ public sealed partial class EventLog
         lock (_indexLock)
         {
             CatchUpIndexes();
-            var ticks = _tickIndex.Keys.ToArray();
-            Array.Sort(ticks);
-            return ticks;
+            return _tickIndex.TicksAscending();
         }
     }
 
     /// <summary>The positions of the events at <paramref name="tick"/>, in log order.</summary>
-    internal ReadOnlySpan<int> TickPositions(long tick)
+    internal TickPositions TickPositions(long tick)
     {
         lock (_indexLock)
         {
             CatchUpIndexes();
-            return _tickIndex.TryGetValue(tick, out var positions) ? CollectionsMarshal.AsSpan(positions) : [];
+            return _tickIndex.PositionsOf(tick);
         }
     }
 
@@ -252,34 +263,30 @@ public sealed partial class EventLog
         return result;
     }
 
-    private Event[] Materialize(List<int> positions)
-    {
-        var result = new Event[positions.Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = _events[positions[i]];
-        }
-
-        return result;
-    }
-
     private double NowSeconds() => (_time.GetUtcNow().UtcDateTime - UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond;
 
     /// <summary>Indexes the events appended since the last query. Caller holds <see cref="_indexLock"/>.</summary>
     private void CatchUpIndexes()
     {
-        for (var i = _indexed; i < _events.Count; i++)
+        // A load indexes ids as it checks them for duplicates, so the two kinds of index catch up separately.
+        for (var i = _idsIndexed; i < _events.Count; i++)
         {
-            Index(i, _events[i]);
+            var e = _events[i];
+            _positions.TryAdd(e, e.IdHash(), i, _events);
         }
 
-        _indexed = _events.Count;
+        for (var i = _linksIndexed; i < _events.Count; i++)
+        {
+            IndexLinks(i, _events[i]);
+        }
+
+        _idsIndexed = _linksIndexed = _events.Count;
     }
 
-    private void Index(int position, Event e)
+    /// <summary>Indexes the tick and the parent link of <paramref name="e"/>.</summary>
+    private void IndexLinks(int position, Event e)
     {
-        _positions.TryAdd(e.Id, position);
-        AddTo(_tickIndex, e.Tick, position);
+        _tickIndex.Add(e.Tick, position);
         if (e.ParentId is not null)
         {
             AddTo(_childIndex, e.ParentId, position);

@@ -47,8 +47,8 @@ public sealed class EventQuery
     public IReadOnlyList<Event> GetEventsByData(string key, object? value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var wanted = DataValue.Normalize(value, "query", key);
-        return Filter(e => e.Payload.TryGetValue(key, out var actual) && DataValue.DeepEquals(actual, wanted));
+        var wanted = DataValue.Classify(value, "query", key);
+        return Filter(e => e.Data.TryGetTypedValue(key, out var actual) && DataValue.ValueEquals(actual, wanted));
     }
 
     /// <summary>The direct children of <paramref name="parent"/> from all ticks, in log order.</summary>

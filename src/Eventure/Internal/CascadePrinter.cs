@@ -135,9 +135,9 @@ internal sealed class CascadePrinter(EventLog log, TextWriter output, bool showD
         }
 
         WriteLine(prefix + "Data:");
-        foreach (var (key, value) in e.Payload.Entries)
+        for (var i = 0; i < e.Data.Count; i++)
         {
-            WriteLine($"{prefix}  {key}: {DataValue.Str(value)}");
+            WriteLine($"{prefix}  {e.Data.KeyAt(i)}: {DataValue.Str(e.Data.ValueAt(i))}");
         }
     }
 

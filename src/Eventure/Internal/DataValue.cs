@@ -7,8 +7,8 @@ namespace Eventure.Internal;
 /// <summary>Normalization, JSON-value equality and Python-style rendering of event data values.</summary>
 internal static class DataValue
 {
-    private static readonly object BoxedTrue = true;
-    private static readonly object BoxedFalse = false;
+    public static readonly object BoxedTrue = true;
+    public static readonly object BoxedFalse = false;
     private static readonly object[] SmallIntegers = CreateSmallIntegers();
 
     private const long SmallIntegerMin = -128;
@@ -29,41 +29,49 @@ internal static class DataValue
         return boxes;
     }
 
-    /// <summary>Turns a user value into one of the canonical data value types.</summary>
-    public static object? Normalize(object? value, string path, string key)
+    /// <summary>Turns a user value into one of the canonical data value types, boxed (list items).</summary>
+    public static object? Normalize(object? value, string path, string key) =>
+        value is null or string or long or EventData or EventDataList ? value : Classify(value, path, key).Box();
+
+    /// <summary>Turns a user value into its canonical, unboxed form.</summary>
+    public static TypedValue Classify(object? value, string path, string key)
     {
         switch (value)
         {
             case null:
-            case string:
-            case long:
-            case EventData:
-            case EventDataList:
-                return value;
-            case bool b:
-                return b ? BoxedTrue : BoxedFalse;
+                return default;
+            case string s:
+                return TypedValue.FromString(s);
+            case long l:
+                return TypedValue.FromInt64(l);
             case int i:
-                return Box(i);
+                return TypedValue.FromInt64(i);
+            case bool b:
+                return TypedValue.FromBoolean(b);
             case double d:
-                return double.IsFinite(d) ? value : throw NonFinite(path, key, d);
+                return double.IsFinite(d) ? TypedValue.FromDouble(d) : throw NonFinite(path, key, d);
+            case EventData map:
+                return new(DataKind.Map, 0, map);
+            case EventDataList list:
+                return new(DataKind.List, 0, list);
             case float f:
-                return float.IsFinite(f) ? (double)f : throw NonFinite(path, key, f);
+                return float.IsFinite(f) ? TypedValue.FromDouble(f) : throw NonFinite(path, key, f);
             case short or sbyte or byte or ushort or uint:
-                return Box(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                return TypedValue.FromInt64(Convert.ToInt64(value, CultureInfo.InvariantCulture));
             case ulong u:
                 return u <= long.MaxValue
-                    ? Box((long)u)
+                    ? TypedValue.FromInt64((long)u)
                     : throw new EventDataException($"Event data value at '{path}.{key}' ({u}) does not fit in a 64-bit signed integer.");
             case decimal m:
-                return (double)m;
+                return TypedValue.FromDouble((double)m);
             case char c:
-                return c.ToString();
+                return TypedValue.FromString(c.ToString());
             case IEnumerable<KeyValuePair<string, object?>> map:
-                return EventData.FromEntries(map, $"{path}.{key}");
+                return new(DataKind.Map, 0, EventData.FromEntries(map, $"{path}.{key}"));
             case IDictionary map:
-                return NormalizeMap(map, $"{path}.{key}");
+                return new(DataKind.Map, 0, NormalizeMap(map, $"{path}.{key}"));
             case IEnumerable items:
-                return NormalizeList(items, $"{path}.{key}");
+                return new(DataKind.List, 0, NormalizeList(items, $"{path}.{key}"));
             default:
                 throw new EventDataException(
                     $"Event data value at '{path}.{key}' has type {value.GetType().Name}; only strings, integers, " +
@@ -73,7 +81,7 @@ internal static class DataValue
 
     private static EventData NormalizeMap(IDictionary map, string path)
     {
-        var entries = new List<KeyValuePair<string, object?>>(map.Count);
+        var builder = default(EventDataBuilder);
         foreach (DictionaryEntry entry in map)
         {
             if (entry.Key is not string key)
@@ -81,10 +89,10 @@ internal static class DataValue
                 throw new EventDataException($"Event data map at '{path}' has a key of type {entry.Key.GetType().Name}; keys must be strings.");
             }
 
-            entries.Add(new(key, Normalize(entry.Value, path, key)));
+            builder.Add(key, Classify(entry.Value, path, key));
         }
 
-        return EventData.FromTrustedEntries(entries);
+        return builder.Build(mayRepeatKeys: false);
     }
 
     private static EventDataList NormalizeList(IEnumerable items, string path)
@@ -103,39 +111,37 @@ internal static class DataValue
     private static EventDataException NonFinite(string path, string key, double value) =>
         new($"Event data value at '{path}.{key}' is {value.ToString(CultureInfo.InvariantCulture)}; non-finite numbers cannot be stored as JSON.");
 
-    /// <summary>JSON value equality: numbers by value, booleans never equal numbers, maps ignore key order.</summary>
-    public static bool DeepEquals(object? a, object? b)
-    {
-        if (ReferenceEquals(a, b))
-        {
-            return true;
-        }
+    /// <summary>JSON value equality of two boxed canonical values (see <see cref="ValueEquals"/>).</summary>
+    public static bool DeepEquals(object? a, object? b) => ReferenceEquals(a, b) || ValueEquals(TypedValue.Of(a), TypedValue.Of(b));
 
-        switch (a)
+    /// <summary>JSON value equality: numbers by value, booleans never equal numbers, maps ignore key order.</summary>
+    public static bool ValueEquals(in TypedValue a, in TypedValue b)
+    {
+        switch (a.Kind)
         {
-            case null:
-                return false;
-            case string s:
-                return b is string t && string.Equals(s, t, StringComparison.Ordinal);
-            case bool x:
-                return b is bool y && x == y;
-            case long l:
-                return b switch
+            case DataKind.Int64:
+                return b.Kind == DataKind.Int64 ? a.Bits == b.Bits : b.Kind == DataKind.Double && LongEqualsDouble(a.Bits, b.Double);
+            case DataKind.Double:
+                return b.Kind == DataKind.Double ? a.Double.Equals(b.Double) : b.Kind == DataKind.Int64 && LongEqualsDouble(b.Bits, a.Double);
+            case DataKind.String:
+                return b.Kind == DataKind.String && string.Equals((string)a.Reference!, (string)b.Reference!, StringComparison.Ordinal);
+            case DataKind.Map:
+                return b.Kind == DataKind.Map && ((EventData)a.Reference!).Equals((EventData)b.Reference!);
+            case DataKind.List:
                 {
-                    long m => l == m,
-                    double d => LongEqualsDouble(l, d),
-                    _ => false,
-                };
-            case double d:
-                return b switch
-                {
-                    double e => d.Equals(e),
-                    long m => LongEqualsDouble(m, d),
-                    _ => false,
-                };
-            case EventDataList list:
-                {
-                    if (b is not EventDataList other || other.Count != list.Count)
+                    if (b.Kind != DataKind.List)
+                    {
+                        return false;
+                    }
+
+                    var list = (EventDataList)a.Reference!;
+                    var other = (EventDataList)b.Reference!;
+                    if (ReferenceEquals(list, other))
+                    {
+                        return true;
+                    }
+
+                    if (list.Count != other.Count)
                     {
                         return false;
                     }
@@ -151,80 +157,65 @@ internal static class DataValue
                     return true;
                 }
 
-            case EventData map:
-                {
-                    if (b is not EventData other || other.Count != map.Count)
-                    {
-                        return false;
-                    }
-
-                    foreach (var (key, value) in map.Entries)
-                    {
-                        if (!other.TryGetValue(key, out var otherValue) || !DeepEquals(value, otherValue))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                }
-
             default:
-                return a.Equals(b);
+                return a.Kind == b.Kind;
         }
     }
 
     private static bool LongEqualsDouble(long l, double d) =>
         d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 && Math.Floor(d) == d && (long)d == l;
 
-    /// <summary>A hash consistent with <see cref="DeepEquals"/>.</summary>
-    public static int DeepHash(object? value)
+    /// <summary>A hash consistent with <see cref="ValueEquals"/>.</summary>
+    public static int DeepHash(in TypedValue value)
     {
-        switch (value)
+        switch (value.Kind)
         {
-            case null:
+            case DataKind.Null:
                 return 0;
-            case string s:
-                return StringComparer.Ordinal.GetHashCode(s);
-            case bool b:
-                return b ? 0x5bd1e995 : 0x1b873593;
-            case long l:
-                return ((double)l).GetHashCode();
-            case double d:
-                return d.GetHashCode();
-            case EventDataList list:
+            case DataKind.String:
+                return StringComparer.Ordinal.GetHashCode((string)value.Reference!);
+            case DataKind.True:
+                return 0x5bd1e995;
+            case DataKind.False:
+                return 0x1b873593;
+            case DataKind.Int64:
+                return ((double)value.Bits).GetHashCode();
+            case DataKind.Double:
+                return value.Double.GetHashCode();
+            case DataKind.List:
                 {
                     var hash = new HashCode();
-                    foreach (var item in list)
+                    foreach (var item in (EventDataList)value.Reference!)
                     {
-                        hash.Add(DeepHash(item));
+                        hash.Add(DeepHash(TypedValue.Of(item)));
                     }
 
                     return hash.ToHashCode();
                 }
 
-            case EventData map:
+            default:
                 {
                     // Order-independent: maps are equal whatever their key order.
+                    var map = (EventData)value.Reference!;
                     var hash = 17;
-                    foreach (var (key, item) in map.Entries)
+                    for (var i = 0; i < map.Count; i++)
                     {
-                        hash ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), DeepHash(item));
+                        hash ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(map.KeyAt(i)), DeepHash(map.ValueAt(i)));
                     }
 
                     return hash;
                 }
-
-            default:
-                return value.GetHashCode();
         }
     }
 
-    /// <summary>Python's <c>str()</c> of a value: strings unquoted, everything else as <see cref="Repr"/>.</summary>
-    public static string Str(object? value) => value as string ?? Repr(value);
+    /// <summary>Python's <c>str()</c> of a value: strings unquoted, everything else as <c>repr()</c>.</summary>
+    public static string Str(in TypedValue value) => value.Kind == DataKind.String ? (string)value.Reference! : Repr(value);
 
     /// <summary>Python's <c>repr()</c> of a value, culture-invariant.</summary>
-    public static string Repr(object? value)
+    public static string Repr(object? value) => Repr(TypedValue.Of(value));
+
+    /// <summary>Python's <c>repr()</c> of a value, culture-invariant.</summary>
+    public static string Repr(in TypedValue value)
     {
         var builder = new StringBuilder();
         ValueWriter<PythonRepr>.Write(builder, value);
@@ -241,8 +232,6 @@ internal static class DataValue
         public static string False => "False";
 
         public static void WriteString(StringBuilder builder, string s) => AppendPythonString(builder, s);
-
-        public static void WriteOther(StringBuilder builder, object value) => builder.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
     }
 
     private static void AppendPythonString(StringBuilder builder, string s)

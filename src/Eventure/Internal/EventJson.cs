@@ -17,100 +17,10 @@ internal static class EventJson
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 512 };
 
-    public static void Write(StringBuilder builder, Event e)
-    {
-        builder.Append("{\"tick\": ").Append(e.Tick.ToString(CultureInfo.InvariantCulture));
-        builder.Append(", \"timestamp\": ");
-        PythonFloat.Append(builder, e.Timestamp);
-        builder.Append(", \"type\": ");
-        WriteString(builder, e.Type);
-        builder.Append(", \"data\": ");
-        ValueWriter<PythonJson>.Write(builder, e.Payload);
-        builder.Append(", \"event_id\": ");
-        WriteString(builder, e.Id);
-        builder.Append(", \"parent_id\": ");
-        if (e.ParentId is null)
-        {
-            builder.Append("null");
-        }
-        else
-        {
-            WriteString(builder, e.ParentId);
-        }
-
-        builder.Append('}');
-    }
-
-    public static void WriteMeta(StringBuilder builder, long currentTick) =>
-        builder.Append("{\"").Append(MetaKey).Append("\": {\"format\": ").Append(MetaFormat)
-            .Append(", \"current_tick\": ").Append(currentTick.ToString(CultureInfo.InvariantCulture)).Append("}}");
-
-    /// <summary>JSON as Python's <c>json.dumps</c> writes it (<c>ensure_ascii</c>, the seed's separators).</summary>
-    private readonly struct PythonJson : IValueNotation
-    {
-        public static string Null => "null";
-
-        public static string True => "true";
-
-        public static string False => "false";
-
-        public static void WriteString(StringBuilder builder, string s) => EventJson.WriteString(builder, s);
-
-        public static void WriteOther(StringBuilder builder, object value) =>
-            throw new EventDataException($"Cannot serialize a value of type {value.GetType().Name}.");
-    }
-
-    /// <summary>A JSON string as Python's <c>json.dumps</c> writes it with <c>ensure_ascii=True</c>.</summary>
-    private static void WriteString(StringBuilder builder, string s)
-    {
-        builder.Append('"');
-        var start = 0;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
-            {
-                continue;
-            }
-
-            builder.Append(s, start, i - start);
-            start = i + 1;
-            switch (c)
-            {
-                case '"':
-                    builder.Append("\\\"");
-                    break;
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                case '\r':
-                    builder.Append("\\r");
-                    break;
-                case '\t':
-                    builder.Append("\\t");
-                    break;
-                case '\b':
-                    builder.Append("\\b");
-                    break;
-                case '\f':
-                    builder.Append("\\f");
-                    break;
-                default:
-                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-            }
-        }
-
-        builder.Append(s, start, s.Length - start).Append('"');
-    }
-
     /// <summary>Parses one line: either an event or a metadata record.</summary>
     /// <exception cref="EventLogFormatException">The line is not valid JSON or not a valid record.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
-    public static JsonRecord Read(ReadOnlySpan<byte> utf8, string? path, int lineNumber, StringPool? pool = null)
+    public static JsonRecord Read(ReadOnlySpan<byte> utf8, string? path, int lineNumber, Utf8StringPool? pool = null)
     {
         try
         {
@@ -120,7 +30,7 @@ internal static class EventJson
                 throw Bad(path, lineNumber, $"expected a JSON object, found {Describe(reader)}.");
             }
 
-            var record = ReadRecord(ref reader, path, lineNumber, pool ?? StringPool.Shared);
+            var record = ReadRecord(ref reader, path, lineNumber, pool ?? Utf8StringPool.Shared);
             if (reader.Read())
             {
                 throw Bad(path, lineNumber, "unexpected content after the JSON object.");
@@ -139,7 +49,7 @@ internal static class EventJson
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
-    private static JsonRecord ReadRecord(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
+    private static JsonRecord ReadRecord(ref Utf8JsonReader reader, string? path, int lineNumber, Utf8StringPool pool)
     {
         long? tick = null;
         double? timestamp = null;
@@ -265,77 +175,56 @@ internal static class EventJson
         };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
-    private static EventData ReadObject(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
+    private static EventData ReadObject(ref Utf8JsonReader reader, string? path, int lineNumber, Utf8StringPool pool)
     {
-        // Small objects (the common case) are gathered on the stack: the only allocation is the final array.
-        var small = default(SmallEntries);
-        var count = 0;
-        List<KeyValuePair<string, object?>>? entries = null;
+        // The entries are gathered on the stack; the only allocations are the payload (and its slots).
+        var builder = default(EventDataBuilder);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var key = pool.Get(ref reader);
             reader.Read();
-            var entry = new KeyValuePair<string, object?>(key, ReadValue(ref reader, path, lineNumber, pool));
-            if (entries is null && count < SmallEntries.Capacity)
-            {
-                small[count++] = entry;
-                continue;
-            }
-
-            entries ??= [.. ((ReadOnlySpan<KeyValuePair<string, object?>>)small)[..count]];
-            entries.Add(entry);
+            builder.Add(key, ReadValue(ref reader, path, lineNumber, pool));
         }
 
-        return entries is null
-            ? EventData.FromTrustedSpan(((ReadOnlySpan<KeyValuePair<string, object?>>)small)[..count])
-            : EventData.FromTrustedEntries(EventData.DeduplicateKeys(entries));
-    }
-
-    /// <summary>Room for the entries of a small JSON object, kept on the stack while it is read.</summary>
-    [InlineArray(Capacity)]
-    private struct SmallEntries
-    {
-        public const int Capacity = 8;
-
-        private KeyValuePair<string, object?> _first;
+        return builder.Build(mayRepeatKeys: true);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot in loads and journal recovery: skip tier 0
-    private static object? ReadValue(ref Utf8JsonReader reader, string? path, int lineNumber, StringPool pool)
+    private static TypedValue ReadValue(ref Utf8JsonReader reader, string? path, int lineNumber, Utf8StringPool pool)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return pool.Get(ref reader);
+                return TypedValue.FromString(pool.Get(ref reader));
             case JsonTokenType.True:
-                return true;
+                return TypedValue.FromBoolean(true);
             case JsonTokenType.False:
-                return false;
+                return TypedValue.FromBoolean(false);
             case JsonTokenType.Null:
-                return null;
+                return default;
             case JsonTokenType.Number:
                 if (!IsFloatToken(reader) && reader.TryGetInt64(out var integer))
                 {
-                    return DataValue.Box(integer);
+                    return TypedValue.FromInt64(integer);
                 }
 
                 if (reader.TryGetDouble(out var number) && double.IsFinite(number))
                 {
-                    return number;
+                    return TypedValue.FromDouble(number);
                 }
 
                 throw Bad(path, lineNumber, $"number {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range.");
             case JsonTokenType.StartObject:
-                return ReadObject(ref reader, path, lineNumber, pool);
+                return new TypedValue(DataKind.Map, 0, ReadObject(ref reader, path, lineNumber, pool));
             case JsonTokenType.StartArray:
                 {
                     var items = new List<object?>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        items.Add(ReadValue(ref reader, path, lineNumber, pool));
+                        items.Add(ReadValue(ref reader, path, lineNumber, pool).Box());
                     }
 
-                    return items.Count == 0 ? EventDataList.Empty : new EventDataList([.. items]);
+                    return new TypedValue(DataKind.List, 0, items.Count == 0 ? EventDataList.Empty : new EventDataList([.. items]));
                 }
 
             default:
@@ -367,5 +256,8 @@ internal readonly record struct JsonRecord(EventRecord? Event, long? MetaCurrent
 /// <summary>An event as read from JSON, before a missing id is generated.</summary>
 internal readonly record struct EventRecord(long Tick, double Timestamp, string Type, EventData Data, string? Id, string? ParentId)
 {
-    public Event ToEvent(EventIdGenerator? ids) => Event.Create(Tick, Timestamp, Type, Data, Id ?? (ids ?? new EventIdGenerator()).Next(Tick, Type), ParentId);
+    public Event ToEvent(EventIdGenerator? ids) =>
+        Id is null ? Event.Create(Tick, Timestamp, Type, Data, (ids ?? new EventIdGenerator()).NextSequence(Tick, Type, out _), ParentId)
+        : EventId.TryParseStandard(Id, Tick, Type) is var sequence and > 0 ? Event.Create(Tick, Timestamp, Type, Data, sequence, ParentId)
+        : Event.Create(Tick, Timestamp, Type, Data, Id, ParentId);
 }

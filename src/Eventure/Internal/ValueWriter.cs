@@ -13,9 +13,6 @@ internal interface IValueNotation
     static abstract string False { get; }
 
     static abstract void WriteString(StringBuilder builder, string s);
-
-    /// <summary>A value of a type event data never holds (the notation decides: text or an error).</summary>
-    static abstract void WriteOther(StringBuilder builder, object value);
 }
 
 /// <summary>
@@ -26,26 +23,30 @@ internal interface IValueNotation
 internal static class ValueWriter<TNotation>
     where TNotation : struct, IValueNotation
 {
-    public static void Write(StringBuilder builder, object? value)
+    public static void Write(StringBuilder builder, in TypedValue value)
     {
-        switch (value)
+        switch (value.Kind)
         {
-            case null:
+            case DataKind.Null:
                 builder.Append(TNotation.Null);
                 break;
-            case string s:
-                TNotation.WriteString(builder, s);
+            case DataKind.String:
+                TNotation.WriteString(builder, (string)value.Reference!);
                 break;
-            case bool b:
-                builder.Append(b ? TNotation.True : TNotation.False);
+            case DataKind.True:
+                builder.Append(TNotation.True);
                 break;
-            case long l:
-                builder.Append(l.ToString(CultureInfo.InvariantCulture));
+            case DataKind.False:
+                builder.Append(TNotation.False);
                 break;
-            case double d:
-                PythonFloat.Append(builder, d);
+            case DataKind.Int64:
+                builder.Append(value.Bits.ToString(CultureInfo.InvariantCulture));
                 break;
-            case EventDataList list:
+            case DataKind.Double:
+                PythonFloat.Append(builder, value.Double);
+                break;
+            case DataKind.List:
+                var list = (EventDataList)value.Reference!;
                 builder.Append('[');
                 for (var i = 0; i < list.Count; i++)
                 {
@@ -54,16 +55,13 @@ internal static class ValueWriter<TNotation>
                         builder.Append(", ");
                     }
 
-                    Write(builder, list[i]);
+                    Write(builder, TypedValue.Of(list[i]));
                 }
 
                 builder.Append(']');
                 break;
-            case EventData map:
-                WriteMap(builder, map);
-                break;
             default:
-                TNotation.WriteOther(builder, value);
+                WriteMap(builder, (EventData)value.Reference!);
                 break;
         }
     }
@@ -71,18 +69,16 @@ internal static class ValueWriter<TNotation>
     private static void WriteMap(StringBuilder builder, EventData map)
     {
         builder.Append('{');
-        var first = true;
-        foreach (var (key, item) in map.Entries)
+        for (var i = 0; i < map.Count; i++)
         {
-            if (!first)
+            if (i > 0)
             {
                 builder.Append(", ");
             }
 
-            first = false;
-            TNotation.WriteString(builder, key);
+            TNotation.WriteString(builder, map.KeyAt(i));
             builder.Append(": ");
-            Write(builder, item);
+            Write(builder, map.ValueAt(i));
         }
 
         builder.Append('}');
