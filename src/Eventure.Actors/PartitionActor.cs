@@ -27,6 +27,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
     private readonly IActorRef _log;
     private readonly Dictionary<string, Child> _children = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, Child> _byActor = new(ReferenceEqualityComparer.Instance);
+    private readonly EntitySupervision _supervision = new();
     private Child[]? _ordered;
     private ImmutableArray<string> _ids = [];
     private long _requests;
@@ -62,7 +63,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
         Akka.Actor.Props.Create(() => new PartitionActor(index, seed, timeout, log));
 
     /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() => EntitySupervision.Instance;
+    protected override SupervisorStrategy SupervisorStrategy() => _supervision;
 
     /// <inheritdoc />
     protected override void OnReceive(object message)
