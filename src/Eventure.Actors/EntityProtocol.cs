@@ -102,3 +102,13 @@ internal sealed record EntityReady(string EntityId, ImmutableArray<SubscriptionC
 /// <param name="EntityId">The entity.</param>
 /// <param name="Carried">The state its previous incarnation handed over, or null (it replays its history).</param>
 internal sealed record EntityRestarted(string EntityId, StateCarry? Carried = null) : IEventureMessage;
+
+/// <summary>
+/// Sent by a faulted entity with a state value to itself before its restart: its next incarnation starts from
+/// <paramref name="Init"/> (the state handed over) and handles <paramref name="Rest"/>, the deliveries of the batch
+/// after the faulted one, answering the partition as the batch's next part (or with <see cref="EntityReady"/> when
+/// nothing is left). Never leaves the entity.
+/// </summary>
+/// <param name="Init">How to initialize the next incarnation.</param>
+/// <param name="Rest">The rest of the batch, or null.</param>
+internal sealed record ContinueAfterFault(InitializeEntity Init, EntityBatch? Rest) : IEventureMessage, Akka.Actor.INoSerializationVerificationNeeded;

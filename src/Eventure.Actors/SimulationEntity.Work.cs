@@ -23,6 +23,7 @@ public abstract partial class SimulationEntity
     private Reply? _open;
     private int _despawnUnit = -1;
     private QuietTickAck? _quietAck;
+    private EntityBatch? _batch;
 
     internal static void EmitFromDeferred(Reply reply, string type, IReadOnlyDictionary<string, object?>? data, Event? parent, long? atTick)
     {
@@ -50,6 +51,7 @@ public abstract partial class SimulationEntity
 
     private void HandleTick(long tick, IActorRef replyTo)
     {
+        _batch = null;
         BeginTick(tick);
         _work.Begin(replyTo, tick, -1, 0, 1);
         RunUnit(0, null);
@@ -58,6 +60,7 @@ public abstract partial class SimulationEntity
 
     private void HandleBatch(EntityBatch batch, IActorRef replyTo)
     {
+        _batch = batch;
         BeginTick(batch.TickNumber);
         foreach (var e in batch.Own)
         {
@@ -123,6 +126,12 @@ public abstract partial class SimulationEntity
         work.End(unit, _emissions.Count);
         _open = null;
     }
+
+    /// <summary>The deliveries of the batch being handled after the unit that <paramref name="fault"/> ended, if any.</summary>
+    private EntityBatch? RestAfter(UnitFault fault) =>
+        _batch is { } batch && fault.Unit + 1 < batch.Deliveries.Length
+            ? new EntityBatch(batch.TickNumber, batch.Wave, [], batch.Deliveries[(fault.Unit + 1)..], batch.Offset + fault.Unit + 1)
+            : null;
 
     private void FinishIfDone()
     {

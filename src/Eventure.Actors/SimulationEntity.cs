@@ -211,7 +211,15 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
                 HandleTick(tick.Number, Sender);
                 break;
             case InitializeEntity init:
-                Initialize(init);
+                Initialize(init, Sender, announce: true);
+                break;
+            case ContinueAfterFault next:
+                // Its previous incarnation faulted in a batch: it starts from the state handed over and handles the rest.
+                if (Initialize(next.Init, Context.Parent, announce: next.Rest is null) && next.Rest is { } rest)
+                {
+                    HandleBatch(rest, Context.Parent);
+                }
+
                 break;
             case ReportEntityState report when _entityId is not null:
                 ReportState(report);
@@ -231,14 +239,25 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
     {
         if (_entityId is not null)
         {
-            // An entity whose state is a value hands it to its next incarnation: no history to replay.
-            Context.Parent.Tell(new EntityRestarted(_entityId, CarriedState()));
+            // An entity whose state is a value hands it to its next incarnation: no history to replay. After a fault in
+            // its work it hands over the rest of the work too, so the rebuild needs no round trip through the partition.
+            var carried = CarriedState();
+            if (carried is not null && _work.Fault is { } fault)
+            {
+                var init = new InitializeEntity(_entityId, _seed, [], IsRecovery: true, Carried: carried);
+                Self.Tell(new ContinueAfterFault(init, RestAfter(fault)), Self);
+            }
+            else
+            {
+                Context.Parent.Tell(new EntityRestarted(_entityId, carried));
+            }
         }
 
         base.PreRestart(reason, message);
     }
 
-    private void Initialize(InitializeEntity init)
+    /// <summary>Initializes the entity; tells <paramref name="replyTo"/> (if <paramref name="announce"/>) and returns whether it started.</summary>
+    private bool Initialize(InitializeEntity init, IActorRef replyTo, bool announce)
     {
         _entityId = init.EntityId;
         _seed = init.SimulationSeed;
@@ -257,18 +276,22 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
         {
             // An entity that cannot start is not restarted in a loop: the runtime reports it and stops it.
             _changes.Clear();
-            Sender.Tell(new EntityReady(init.EntityId, [], 0, new EntityFault(ex.GetType().Name, ex.Message)));
+            replyTo.Tell(new EntityReady(init.EntityId, [], 0, new EntityFault(ex.GetType().Name, ex.Message)));
             Context.Stop(Self);
-            return;
+            return false;
         }
 
         var subscriptions = _changes.Select(c => c.Change).ToImmutableArray();
         _changes.Clear();
-        Sender.Tell(new EntityReady(init.EntityId, subscriptions, StateChecksum()));
+        if (announce)
+        {
+            replyTo.Tell(new EntityReady(init.EntityId, subscriptions, StateChecksum()));
+        }
 
         // Work that arrived during the rebuild goes back to the front of the mailbox and is handled one message at
         // a time: if one of them throws, the rest are still in the mailbox for the next rebuild.
         ((IActorStash)this).Stash.UnstashAll();
+        return true;
     }
 
     /// <summary>The state to hand to the next incarnation after a restart, if the entity keeps it as a value.</summary>
