@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Eventure.Actors.Engine;
 
 namespace Eventure.Actors.Persistence;
 
@@ -114,7 +115,11 @@ internal sealed class EventLogQuery(long untilTick = long.MaxValue) : JournalQue
     }
 }
 
-/// <summary>Entities' own stored events (to rebuild them), answering <see cref="GetOwnHistory"/>.</summary>
+/// <summary>
+/// An entity's own stored events (to rebuild it), answering <see cref="GetOwnHistory"/>: those of its current life only.
+/// An id spawned again after its entity left is a new entity, so its latest <c>entity.spawned</c> starts the history
+/// over (a tick stores its spawns before anything the new entity publishes).
+/// </summary>
 internal sealed class OwnHistoryQuery(GetOwnHistory request) : JournalQuery
 {
     private readonly ImmutableArray<Event>.Builder _events = ImmutableArray.CreateBuilder<Event>();
@@ -137,6 +142,14 @@ internal sealed class OwnHistoryQuery(GetOwnHistory request) : JournalQuery
             if (string.Equals(stored.Source, request.EntityId, StringComparison.Ordinal))
             {
                 _events.Add(stored.Event);
+            }
+            else if (stored.Origin == EventOrigin.Runtime
+                && stored.Event.Type == RuntimeEvents.SpawnedType
+                && stored.Event.Data.TryGetValue("entity", out var id)
+                && id is string entityId
+                && string.Equals(entityId, request.EntityId, StringComparison.Ordinal))
+            {
+                _events.Clear();
             }
         }
     }
