@@ -3,6 +3,7 @@ using System.Text.Json;
 using Eventure.Benchmarks.Bus;
 using Eventure.Benchmarks.Clock;
 using Eventure.Benchmarks.Core;
+using Eventure.Benchmarks.Faults;
 using Eventure.Benchmarks.Log;
 using Eventure.Benchmarks.Query;
 
@@ -27,6 +28,7 @@ public static class QuickRunner
         ("memory", CoreWorkloads.MemoryPerEvent),
         ("tick_barrier", BarrierWorkloads.Barrier),
         ("bus_actor", BusWorkloads.Cascade),
+        ("fault_storm", FaultStormWorkload.Storm),
         ("persist", PersistWorkloads.Persist),
         ("recovery", PersistWorkloads.Recovery),
         ("projection_latency", ProjectionLatencyWorkload.Latency),

@@ -36,6 +36,7 @@ public static class ReportWriter
     {
         ["tick_barrier_entity_ticks_per_s"] = "tick_barrier_raw_akka_entity_ticks_per_s",
         ["bus_actor_events_per_s"] = "bus_core_events_per_s",
+        ["fault_storm_events_per_s"] = "fault_storm_baseline_events_per_s",
         ["persist_events_per_s"] = "persist_raw_persistall_events_per_s",
         ["persist_raw_single_events_per_s"] = "persist_raw_persistall_events_per_s",
         ["replay_200k_throughput"] = "replay_200k_plain_loop_throughput",
@@ -57,6 +58,7 @@ public static class ReportWriter
         ["replay_200k_throughput"] = ("≥ 5× original and ≥ 0.5 of the plain loop", (_, seed, same) => seed >= 5 && same >= 0.5),
         ["memory_bytes_per_event"] = ("≤ 150 B", (v, _, _) => v <= 150),
         ["tick_barrier_entity_ticks_per_s"] = ("≥ 1 M and ≥ 0.70 of raw", (v, _, same) => v >= 1_000_000 && same >= 0.70),
+        ["fault_storm_events_per_s"] = ("≥ 0.5 of the same workload without faults", (_, _, same) => same >= 0.5),
         ["persist_events_per_s"] = ("≥ 25,000 and ≥ 0.70 of raw PersistAll", (v, _, same) => v >= 25_000 && same >= 0.70),
         ["recovery_events_per_s"] = ("≥ 150,000", (v, _, _) => v >= 150_000),
         ["projection_latency_p99_ms"] = ("≤ 150 ms", (v, _, _) => v <= 150),
