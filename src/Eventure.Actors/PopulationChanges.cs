@@ -57,8 +57,9 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
                 return $"cannot resume: entity '{entity.EntityId}' has kind '{entity.Kind}', which is not registered in SimulationOptions.Entities.";
             }
 
-            var hasState = typeof(SimulationEntity<>).IsAssignableFromGeneric(props.Type);
-            specs.Add(new EntitySpec(entity.EntityId, entity.Kind, props, entity.Events, IsRecovery: true, entity.State, entity.StateVersion, ReadHistory: !entity.HistoryComplete && !hasState));
+            // Cut by a snapshot, only an entity that folds events into fields (not a state value) reads its whole history.
+            var replays = props.Type is { } type && !typeof(SimulationEntity<>).IsAssignableFromGeneric(type) && SimulationEntity.KeepsState(type);
+            specs.Add(new EntitySpec(entity.EntityId, entity.Kind, props, entity.Events, IsRecovery: true, entity.State, entity.StateVersion, ReadHistory: !entity.HistoryComplete && replays));
         }
 
         _resuming = recovered;
