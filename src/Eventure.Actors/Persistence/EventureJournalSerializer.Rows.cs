@@ -16,6 +16,18 @@ public sealed partial class EventureJournalSerializer
     internal const string AcceptedManifest = "acc1";
     internal const string RuntimeSnapshotManifest = "rt1";
 
+    [ThreadStatic]
+    private static Eventure.Internal.JsonLineWriter? t_lines;
+
+    /// <summary>Writes <paramref name="e"/>'s seed-format JSON object straight from its UTF-8 line, with no string in between.</summary>
+    private static void WriteEventObject(Utf8JsonWriter writer, Event e)
+    {
+        var lines = t_lines ??= new Eventure.Internal.JsonLineWriter(512);
+        lines.Clear();
+        lines.WriteEvent(e);
+        writer.WriteRawValue(lines.Written, skipInputValidation: true);
+    }
+
     private static byte[] Write(Action<Utf8JsonWriter> write, int capacity = 1024)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(capacity);
@@ -41,7 +53,7 @@ public sealed partial class EventureJournalSerializer
                 writer.WriteStartObject();
                 WriteOrigin(writer, stored.Source, stored.Origin);
                 writer.WritePropertyName("event");
-                writer.WriteRawValue(stored.Event.ToJson(), skipInputValidation: true);
+                WriteEventObject(writer, stored.Event);
                 writer.WriteEndObject();
             }
 
@@ -153,7 +165,7 @@ public sealed partial class EventureJournalSerializer
 
             WriteOrigin(writer, pending.Source, pending.Origin);
             writer.WritePropertyName("event");
-            writer.WriteRawValue(pending.Event.ToJson(), skipInputValidation: true);
+            WriteEventObject(writer, pending.Event);
             writer.WriteEndObject();
         }
 
