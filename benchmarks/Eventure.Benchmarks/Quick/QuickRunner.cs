@@ -31,6 +31,7 @@ public static class QuickRunner
         ("fault_storm", FaultStormWorkload.Storm),
         ("persist", PersistWorkloads.Persist),
         ("recovery", PersistWorkloads.Recovery),
+        ("runtime_memory", RuntimeMemoryWorkload.HeapPerEvent),
         ("projection_latency", ProjectionLatencyWorkload.Latency),
     ];
 
