@@ -1,7 +1,7 @@
 using Akka.Actor;
-using Eventure.Actors.Tests.TestEntities;
+using Eventure.Actors;
 
-namespace Eventure.Actors.Tests.Chaos;
+namespace Eventure.TestSupport.Chaos;
 
 /// <summary>A chaos entity's state: how much it published, the sum of its values, its last type and a running weight.</summary>
 /// <param name="Published">How many of its own events it applied.</param>
@@ -45,7 +45,7 @@ public sealed class ChaosValueEntity(ChaosKnobs knobs) : SimulationEntity<ChaosS
 
     protected override void OnOtherMessage(object message)
     {
-        if (message is ReplyLater later)
+        if (message is ChaosReplyLater later)
         {
             later.Run();
             return;
@@ -101,7 +101,7 @@ public sealed class ChaosReplayEntity(ChaosKnobs knobs) : SimulationEntity, ICha
 
     protected override void OnOtherMessage(object message)
     {
-        if (message is ReplyLater later)
+        if (message is ChaosReplyLater later)
         {
             later.Run();
             return;

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
-using CsCheck;
 
-namespace Eventure.Actors.Tests.Chaos;
+namespace Eventure.TestSupport.Chaos;
 
 /// <summary>How an entity of a chaos run behaves: rates of each kind of decision, the same for the whole population.</summary>
 /// <param name="Seed">The seed every decision hashes (with the entity id and the event or tick).</param>
@@ -62,8 +61,8 @@ public sealed record ChaosStop(long Tick, bool AfterOps);
 /// <summary>
 /// One generated chaos run: a population of wildcard subscribers that publish, cascade, fault, despawn themselves,
 /// schedule into later ticks and change subscriptions, plus inputs, spawns and despawns from outside at given ticks,
-/// and where to stop and resume. Everything follows from the generator's numbers, so a failing run is reproduced
-/// from CsCheck's seed (or from the plan's JSON).
+/// and where to stop and resume. Everything follows from <see cref="Create"/>'s numbers (the seed above all), so a
+/// failing run is reproduced from the seed its failure message names (or from the plan's JSON).
 /// </summary>
 /// <param name="Knobs">The population's behavior.</param>
 /// <param name="Ticks">How many ticks the run takes.</param>
@@ -89,14 +88,6 @@ public sealed record ChaosPlan(
 
     /// <summary>The initial population (the spawns of tick 0).</summary>
     public int Population => Ops.Count(o => o is { Tick: 0, Kind: ChaosOpKind.Spawn });
-
-    /// <summary>
-    /// Plans of a given scale: population, ticks and rates drawn by CsCheck (so they shrink), the rest expanded from
-    /// the drawn seed.
-    /// </summary>
-    public static Gen<ChaosPlan> Generator(int minEntities, int maxEntities, int minTicks, int maxTicks) =>
-        Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[minEntities, maxEntities], Gen.Int[minTicks, maxTicks], Gen.Int[0, 60], Gen.Int[6, 14])
-            .Select(t => Create(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5 / 10.0));
 
     /// <summary>Expands a plan from its numbers.</summary>
     /// <param name="seed">The seed of everything else.</param>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Akka.Actor;
-using Eventure.Actors.Tests.TestEntities;
+using Eventure.Actors;
 
-namespace Eventure.Actors.Tests.Chaos;
+namespace Eventure.TestSupport.Chaos;
 
 /// <summary>What the chaos rules need from an entity (its protected API, passed through).</summary>
 internal interface IChaosHost
@@ -113,7 +113,7 @@ internal static class ChaosRules
             var data = Data(host, depth + 1);
             if (Chance(reply >> 24, knobs.DeferPermille))
             {
-                ReplyLater.After(TimeSpan.FromMilliseconds((double)((reply >> 40) % 3)), host.DeferReply(), host.Self, later => later.Publish(type, data));
+                ChaosReplyLater.After(TimeSpan.FromMilliseconds((double)((reply >> 40) % 3)), host.DeferReply(), host.Self, later => later.Publish(type, data));
             }
             else
             {

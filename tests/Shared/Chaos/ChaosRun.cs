@@ -1,18 +1,19 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
+using Eventure.Actors;
 using Eventure.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
-namespace Eventure.Actors.Tests.Chaos;
+namespace Eventure.TestSupport.Chaos;
 
 /// <summary>How a chaos plan is run: dispatcher threads, partitions, and where the journal lives.</summary>
 /// <param name="Threads">Dedicated dispatcher threads, or null for Akka's default dispatcher.</param>
 /// <param name="Partitions"><c>eventure.tick.groups</c>.</param>
 /// <param name="Database">A SQLite file for a durable run, or null for the in-memory log.</param>
 /// <param name="Resume">Whether to stop and resume at the plan's stops (durable runs only).</param>
-/// <param name="ShortLease">A writer lease that expires 2 s after its holder dies (for runs killed by SIGKILL).</param>
-public sealed record ChaosVariant(int? Threads, int Partitions, string? Database = null, bool Resume = false, bool ShortLease = false)
+/// <param name="NoLease">Without a writer lease (for a journal whose writer is SIGKILLed: its lease would only delay the resume).</param>
+public sealed record ChaosVariant(int? Threads, int Partitions, string? Database = null, bool Resume = false, bool NoLease = false)
 {
     /// <summary>For failure messages.</summary>
     public override string ToString() =>
@@ -101,7 +102,7 @@ public static class ChaosRun
             }
 
             var stored = await sim.Coordinator.Ask<StoredTicks>(new GetStoredTicks(0), Patience);
-            return new ChaosResult(SimulationFixture.Export(await sim.GetLogAsync()), [.. stored.Ticks.Select(t => t.Checksum)]);
+            return new ChaosResult(Export(await sim.GetLogAsync()), [.. stored.Ticks.Select(t => t.Checksum)]);
         }
         finally
         {
@@ -119,11 +120,11 @@ public static class ChaosRun
             eventure.tick.timeout = 30s
             eventure.entity.max-faults-per-tick = {{plan.MaxFaultsPerTick}}
             eventure.snapshot { every-ticks = {{plan.SnapshotEvery}}, growth = 1.0 }
-            {{(variant.ShortLease ? "eventure.persistence.sql.lease { heartbeat-timeout = 2s, heartbeat-interval = 500ms }" : string.Empty)}}
+            {{(variant.NoLease ? "eventure.writer.lease = off" : string.Empty)}}
             """);
         if (variant.Threads is { } threads)
         {
-            config = config.WithFallback(SimulationFixture.WithThreads(threads));
+            config = config.WithFallback(EventureConfig.DedicatedThreads(threads));
         }
 
         return config.WithFallback(variant.Database is { } db ? EventureConfig.Sqlite(db) : EventureConfig.InMemory());
@@ -189,6 +190,14 @@ public static class ChaosRun
         {
             // Spawning a live id or despawning one that is gone is refused, the same way in every run.
         }
+    }
+
+    /// <summary>The log in the core's JSON lines.</summary>
+    public static string Export(EventLog log)
+    {
+        using var stream = new MemoryStream();
+        log.WriteTo(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>The payloads of the rows accepted after the last stored tick (what a stopped or killed run accepted for the next one).</summary>
