@@ -58,7 +58,10 @@ public sealed class FaultStormSpec
         using var system = threads is { } n ? ActorSystem.Create("storm", WithThreads(n)) : ActorSystem.Create("storm");
         try
         {
-            var sim = await Simulation.StartAsync(system, Options(settings: Settings));
+            // About 1,500 restarts a tick, each reading the entity's history: slow on a busy machine, so the run gets
+            // minutes. A stalled tick still fails after the 10 s tick timeout.
+            var options = new SimulationOptions { Id = "sim", Seed = 42, Settings = Settings, AskTimeout = TimeSpan.FromSeconds(20), RunTimeout = TimeSpan.FromMinutes(4) };
+            var sim = await Simulation.StartAsync(system, options);
             await sim.SpawnManyAsync(Enumerable.Range(0, 200).Select(Chatter.IdOf), _ => Props.Create(() => new Chatter(10, 20, faultPermille)));
             await sim.RunTicksAsync(ticks);
             return Export(await sim.GetLogAsync());
