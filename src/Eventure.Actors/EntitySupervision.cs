@@ -62,5 +62,9 @@ internal sealed class EntitySupervision : OneForOneStrategy
 
     /// <summary>A child of the partition stopped (despawned, stopped itself, or given up on by supervision).</summary>
     /// <param name="Child">The stopped child.</param>
-    internal sealed record ChildStopped(IActorRef Child) : IEventureMessage;
+    /// <remarks>
+    /// When the partition itself stops (the simulation is disposed), its children's notices reach a dead actor:
+    /// expected, so they are not logged as dead letters.
+    /// </remarks>
+    internal sealed record ChildStopped(IActorRef Child) : IEventureMessage, IDeadLetterSuppression;
 }
