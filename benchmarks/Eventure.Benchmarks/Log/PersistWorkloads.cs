@@ -13,7 +13,8 @@ namespace Eventure.Benchmarks.Log;
 
 /// <summary>
 /// Writing and recovering a simulation log on a SQLite file, beside plain persistent actors on the same
-/// journal configuration: one PersistAll of 100 per command, and one Persist per event.
+/// journal configuration: one PersistAll of 100 per command, and one Persist per event. Public API only
+/// (<see cref="JournalWriter"/>, <see cref="Simulation"/>, <see cref="JournalReader"/>).
 /// </summary>
 public static class PersistWorkloads
 {
@@ -25,14 +26,15 @@ public static class PersistWorkloads
         using var system = ActorSystem.Create("persist", Quiet.WithFallback(EventureConfig.Sqlite(db.Path)));
         var ticks = BuildTicks(300);
 
-        var log = system.ActorOf(EventLogActor.Props("bench", new EventLogSettings(0, 1)));
-        Append(log, ticks.Take(20));
+        // Through the public writer: one row per tick, each stored before the next is sent (the second call also
+        // recovers the 20 warm-up ticks, a few milliseconds of the measured time).
+        Append(system, "bench", ticks.Take(20));
         var watch = Stopwatch.StartNew();
-        Append(log, ticks.Skip(20));
+        Append(system, "bench", ticks.Skip(20));
         var eventureRate = (ticks.Count - 20) * EventsPerTick / watch.Elapsed.TotalSeconds;
 
         var batch = system.ActorOf(Props.Create(() => new RawWriter("raw-batch", true)));
-        var payload = ticks[0].Events.Select(e => new JournaledEvent(e, null)).ToArray();
+        var payload = JournalPayloads.Entries(system, ticks[0].Events, source: null);
         Write(batch, payload, 20);
         watch.Restart();
         Write(batch, payload, 280);
@@ -58,46 +60,50 @@ public static class PersistWorkloads
             ? events / EventsPerTick
             : 2_000;
 
-        // As users run it: the default snapshot policy (every 100 ticks, keep 2, growth 2), so recovery reads the
-        // newest snapshot and replays the rest of the journal.
-        var withSnapshots = RecoveryRate(ticks, new EventLogSettings(100, 2));
+        using var db = new BenchDatabase();
+        using (var system = ActorSystem.Create("recovery-write", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
+        {
+            Measure.Progress($"writing {ticks * EventsPerTick:N0} events for the recovery workload");
+            Append(system, "recover", BuildTicks(ticks));
+            system.Terminate().Wait();
+        }
 
-        // The journal alone: every event replayed row by row through Akka.Persistence.Sql.
-        var journalOnly = RecoveryRate(ticks, new EventLogSettings(0, 1));
-        yield return new Metric("recovery_events_per_s", withSnapshots, "events/s");
+        // As users resume: a simulation started on the journal recovers its log actor (row by row here: the ticks were
+        // written without a running simulation, so there is no runtime snapshot) and continues at the next tick.
+        double resumed;
+        using (var reader = ActorSystem.Create("recovery-resume", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
+        {
+            var watch = Stopwatch.StartNew();
+            var simulation = Simulation.StartAsync(reader, new SimulationOptions { Id = "recover", AskTimeout = TimeSpan.FromMinutes(5) }).Result;
+            resumed = ticks * EventsPerTick / watch.Elapsed.TotalSeconds;
+            var next = simulation.GetStatusAsync().Result.NextTick;
+            Check(next == ticks, $"resumed at tick {next}, expected {ticks}");
+            simulation.StopAsync().Wait();
+            reader.Terminate().Wait();
+        }
+
+        // The journal alone, as readers see it: every row streamed through Akka.Persistence.Sql into stored ticks.
+        double journalOnly;
+        using (var reader = ActorSystem.Create("recovery-read", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
+        {
+            var watch = Stopwatch.StartNew();
+            var all = JournalReader.LoadTicksAsync(reader, "recover", TimeSpan.FromMinutes(5)).Result;
+            journalOnly = ticks * EventsPerTick / watch.Elapsed.TotalSeconds;
+            Check(all.Sum(t => t.Events.Length) == ticks * EventsPerTick, $"read {all.Sum(t => t.Events.Length)} events");
+            reader.Terminate().Wait();
+        }
+
+        yield return new Metric("recovery_events_per_s", resumed, "events/s");
         yield return new Metric("recovery_journal_only_events_per_s", journalOnly, "events/s");
         yield return new Metric("recovery_events", ticks * EventsPerTick, "events");
     }
 
-    private static double RecoveryRate(int ticks, EventLogSettings settings)
-    {
-        using var db = new BenchDatabase();
-        using (var system = ActorSystem.Create("recovery-write", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
-        {
-            Measure.Progress($"writing {ticks * EventsPerTick:N0} events for the recovery workload (snapshots every {settings.EveryTicks} ticks)");
-            var log = system.ActorOf(EventLogActor.Props("recover", settings));
-            Append(log, BuildTicks(ticks));
-            system.Terminate().Wait();
-        }
-
-        using var reader = ActorSystem.Create("recovery-read", Quiet.WithFallback(EventureConfig.Sqlite(db.Path)));
-        var watch = Stopwatch.StartNew();
-        var recovered = reader.ActorOf(EventLogActor.Props("recover", settings));
-        var stored = recovered.Ask<StoredTicks>(new GetStoredTicks(long.MaxValue), TimeSpan.FromMinutes(5)).Result;
-        var seconds = watch.Elapsed.TotalSeconds;
-        var all = recovered.Ask<StoredTicks>(new GetStoredTicks(0), TimeSpan.FromMinutes(5)).Result;
-        Check(stored.LastTick == ticks - 1, $"recovered up to tick {stored.LastTick}, expected {ticks - 1}");
-        Check(all.Ticks.Sum(t => t.Events.Length) == ticks * EventsPerTick, $"recovered {all.Ticks.Sum(t => t.Events.Length)} events");
-        reader.Terminate().Wait();
-        return ticks * EventsPerTick / seconds;
-    }
-
     internal static Config Quiet => ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
 
-    internal static List<AppendTick> BuildTicks(int count)
+    internal static List<StoredTick> BuildTicks(int count)
     {
         var ids = new EventIdGenerator();
-        var ticks = new List<AppendTick>(count);
+        var ticks = new List<StoredTick>(count);
         for (var t = 0; t < count; t++)
         {
             var events = ImmutableArray.CreateBuilder<Event>(EventsPerTick);
@@ -107,22 +113,20 @@ public static class PersistWorkloads
                 events.Add(new Event(t, 1_767_225_600 + t, type, new Dictionary<string, object?> { ["value"] = (long)i, ["actor"] = "a" + (i % 50) }, ids.Next(t, type)));
             }
 
-            ticks.Add(new AppendTick(t, events.MoveToImmutable(), [.. Enumerable.Repeat<string?>("bench", EventsPerTick)], t));
+            ticks.Add(new StoredTick(t, events.MoveToImmutable(), [.. Enumerable.Repeat<string?>("bench", EventsPerTick)], t));
         }
 
         return ticks;
     }
 
-    private static void Append(IActorRef log, IEnumerable<AppendTick> ticks)
+    private static void Append(ActorSystem system, string simulationId, IEnumerable<StoredTick> ticks)
     {
-        foreach (var tick in ticks)
-        {
-            var reply = log.Ask<object>(tick, TimeSpan.FromMinutes(1)).Result;
-            Check(reply is TickAppended, $"tick {tick.Tick} stored ({reply})");
-        }
+        var list = ticks.ToList();
+        var stored = JournalWriter.WriteTicksAsync(system, simulationId, list, timeout: TimeSpan.FromMinutes(1)).Result;
+        Check(stored == list.Count, $"{stored} of {list.Count} ticks stored");
     }
 
-    private static void Write(IActorRef writer, JournaledEvent[] payload, int batches)
+    private static void Write(IActorRef writer, object[] payload, int batches)
     {
         for (var i = 0; i < batches; i++)
         {
@@ -137,11 +141,11 @@ public static class PersistWorkloads
         {
             PersistenceId = id;
             Recover<object>(_ => { });
-            Command<JournaledEvent[]>(events =>
+            Command<object[]>(events =>
             {
                 var sender = Sender;
                 var remaining = events.Length;
-                void Done(JournaledEvent _)
+                void Done(object _)
                 {
                     if (--remaining == 0)
                     {

@@ -23,7 +23,7 @@ internal abstract class JournalSource
     public abstract Task<EventLog> LoadAsync(long? untilTick, IProgress<double> progress);
 
     /// <summary>The stored ticks with their journaled checksums; null for sources without checksums (JSONL).</summary>
-    public virtual Task<IReadOnlyList<AppendTick>?> LoadTicksAsync() => Task.FromResult<IReadOnlyList<AppendTick>?>(null);
+    public virtual Task<IReadOnlyList<StoredTick>?> LoadTicksAsync() => Task.FromResult<IReadOnlyList<StoredTick>?>(null);
 
     /// <summary>
     /// Opens <paramref name="text"/>: <c>postgres:...</c>, a SQLite file (recognized by its header, whatever
