@@ -4,7 +4,7 @@ using Akka.Actor;
 namespace Eventure.Actors;
 
 /// <summary>
-/// A running simulation: the edge API over its <see cref="TickCoordinator"/>. Spawn entities, run ticks,
+/// A running simulation: the edge API over its tick coordinator (an actor: <see cref="Coordinator"/>). Spawn entities, run ticks,
 /// send input, and read the log as a core <see cref="EventLog"/>.
 /// </summary>
 /// <remarks>

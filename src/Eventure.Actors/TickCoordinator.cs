@@ -16,7 +16,7 @@ namespace Eventure.Actors;
 /// the simulation with an error naming the cause, and so does a failure of the bus, a partition or the log: they are
 /// never restarted with empty state.
 /// </remarks>
-public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
+internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
 {
     private readonly SimulationOptions _options;
     private readonly EventureSettings _settings;

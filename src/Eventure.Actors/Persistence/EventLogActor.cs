@@ -13,10 +13,10 @@ namespace Eventure.Actors.Persistence;
 /// </summary>
 /// <remarks>
 /// <para>Recovery folds the newest runtime snapshot and the rows after it into what a resume needs
-/// (<see cref="JournalRecovery"/>), hands that to the coordinator once, and forgets it. Every
+/// (<c>JournalRecovery</c>), hands that to the coordinator once, and forgets it. Every
 /// <c>eventure.snapshot.every-ticks</c> ticks the coordinator is told a snapshot is due; it collects the runtime's
 /// state (never a copy of the log) and the log saves it, keeping the newest <c>eventure.snapshot.keep</c>.</para>
-/// <para>A write the journal refuses or fails is answered with <see cref="AppendTickFailed"/> (or a failed accept)
+/// <para>A write the journal refuses or fails is answered as a failure
 /// with the cause, so the simulation stops with a clear error instead of losing anything silently. Journals written
 /// before rows existed (an entry per event and a tick marker) are read and resumed as before.</para>
 /// </remarks>
