@@ -51,20 +51,5 @@ internal abstract class JournalSource
     }
 
     /// <summary>The log of <paramref name="full"/> as of <paramref name="untilTick"/>.</summary>
-    protected static EventLog Truncate(EventLog full, long? untilTick)
-    {
-        if (untilTick is not { } tick)
-        {
-            return full;
-        }
-
-        var log = new EventLog();
-        foreach (var e in full.GetEventsUntilTick(tick))
-        {
-            log.Append(e);
-        }
-
-        log.AdvanceToTick(Math.Min(tick, Math.Max(full.CurrentTick, log.CurrentTick)));
-        return log;
-    }
+    protected static EventLog Truncate(EventLog full, long? untilTick) => untilTick is null ? full : full.Copy(untilTick);
 }
