@@ -30,6 +30,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
     private IActorRef _bus = ActorRefs.Nobody;
     private IActorRef _logActor = ActorRefs.Nobody;
     private TickRecord? _storing;
+    private EventureTelemetry.TickTrace _trace;
     private bool _recovered;
     private string? _failure;
 
@@ -60,7 +61,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
         Context.Watch(_logActor);
         _partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
             .Select(i => Context.ActorOf(PartitionActor.Props(i, _options.Seed, _settings.TickTimeout, _logActor), $"partition-{i}"))]);
-        _bus = Context.ActorOf(BusActor.Props(_settings, _partitions), "bus");
+        _bus = Context.ActorOf(BusActor.Props(_settings, _partitions, _options.Id), "bus");
         _population = new PopulationChanges(_engine, _partitions, _bus, _logActor, Self, _options.Seed);
         _run = new RunControl(Timers, Self);
         _snapshots = new SnapshotCollector(_partitions, _bus, _logActor, Self);
@@ -80,6 +81,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
                     && _run.ShouldTick(_engine.NextTick, message is RunControl.Realtime))
                 {
                     Become(Busy);
+                    _trace = EventureTelemetry.StartTick(_options.Id, _engine.NextTick);
                     OnBarrierStep(_engine.Begin());
                 }
 
@@ -151,6 +153,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
             case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
                 _storing = null;
                 _population.Remove(_engine.Commit(record));
+                EventureTelemetry.TickStored(_trace, _options.Id, record);
                 _watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
                 _run.Ticked();
                 if (appended.SnapshotDue)
@@ -271,6 +274,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
     {
         (_failure, _recovered) = (_failure ?? reason, true);
         _log.Error("Simulation {0} stopped: {1}", _options.Id, reason);
+        _trace.Fail(reason);
         var failure = new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}"));
         _run.Fail(failure);
         _population.Fail(failure);
