@@ -11,10 +11,9 @@ namespace Eventure.Actors;
 /// storage through the log actor, and only then the next tick.
 /// </summary>
 /// <remarks>
-/// Commands (spawns, despawns, input, runs) run between ticks; during a tick or a spawn they wait in the stash and
-/// then run in arrival order. A tick that cannot complete (silent entities, a cascade limit, a refused write) stops
-/// the simulation with an error naming the cause, and so does a failure of the bus, a partition or the log: they are
-/// never restarted with empty state.
+/// Commands (spawns, despawns, input, runs) run between ticks; during a tick or a spawn they wait in the stash and then
+/// run in arrival order. A tick that cannot complete (silent entities, a cascade limit, a refused write) stops the
+/// simulation with an error naming the cause, as does a failure of the bus, a partition or the log (never restarted with empty state).
 /// </remarks>
 internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
 {
@@ -22,15 +21,10 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
     private readonly EventureSettings _settings;
     private readonly TickEngine _engine;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly HashSet<IActorRef> _watchers = [];
-    private IPartitions _partitions = null!;
     private PopulationChanges _population = null!;
     private RunControl _run = null!;
-    private SnapshotCollector _snapshots = null!;
-    private IActorRef _bus = ActorRefs.Nobody;
+    private TickCycle _cycle = null!;
     private IActorRef _logActor = ActorRefs.Nobody;
-    private TickRecord? _storing;
-    private EventureTelemetry.TickTrace _trace;
     private bool _recovered;
     private string? _failure;
 
@@ -59,12 +53,12 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
     {
         _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
         Context.Watch(_logActor);
-        _partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
+        var partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
             .Select(i => Context.ActorOf(PartitionActor.Props(i, _options.Seed, _settings.TickTimeout, _logActor), $"partition-{i}"))]);
-        _bus = Context.ActorOf(BusActor.Props(_settings, _partitions, _options.Id), "bus");
-        _population = new PopulationChanges(_engine, _partitions, _bus, _logActor, Self, _options.Seed);
+        var bus = Context.ActorOf(BusActor.Props(_settings, partitions, _options.Id), "bus");
+        _population = new PopulationChanges(_engine, partitions, bus, _logActor, Self, _options.Seed, _log);
         _run = new RunControl(Timers, Self);
-        _snapshots = new SnapshotCollector(_partitions, _bus, _logActor, Self);
+        _cycle = new TickCycle(_options.Id, _engine, partitions, bus, _logActor, Self, _population, new SnapshotCollector(partitions, bus, _logActor, Self));
         Become(Busy);
         _logActor.Tell(GetRecovery.Instance);
     }
@@ -81,8 +75,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
                     && _run.ShouldTick(_engine.NextTick, message is RunControl.Realtime))
                 {
                     Become(Busy);
-                    _trace = EventureTelemetry.StartTick(_options.Id, _engine.NextTick);
-                    OnBarrierStep(_engine.Begin());
+                    OnTickStep(_cycle.Begin());
                 }
 
                 break;
@@ -102,10 +95,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
 
                 break;
             case DespawnEntity or EntityStopped:
-                var (entityId, cause, replyTo) = message is DespawnEntity despawn
-                    ? (despawn.EntityId, RuntimeEvents.CauseExternal, Sender)
-                    : (((EntityStopped)message).EntityId, RuntimeEvents.CauseStopped, null);
-                if (_population.Despawn(entityId, cause, replyTo))
+                if (_population.Despawn(message, Sender))
                 {
                     Become(Busy);
                 }
@@ -134,52 +124,16 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
             case EntitiesCreated created when _population.Take(created):
                 FinishSpawnIfComplete();
                 break;
-            case PartitionTicked t:
-                OnBarrierStep(_engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
-                break;
-            case TickRouted routed when routed.Routing.Tick == _engine.NextTick && _storing is null:
-                _storing = _engine.Complete(routed.Routing);
-                _logActor.Tell(new StoreTick(_storing));
-                break;
             case AcceptedStored stored when _population.Stored(stored):
                 BecomeIdle();
                 break;
             case AcceptFailed failed:
                 FailSimulation($"what was accepted could not be stored: {failed.Reason}");
                 break;
-            case RouteTickFailed failed when failed.TickNumber == _engine.NextTick:
-                FailSimulation(failed.Reason);
-                break;
-            case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
-                _storing = null;
-                _population.Remove(_engine.Commit(record));
-                EventureTelemetry.TickStored(_trace, _options.Id, record);
-                _watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
-                _run.Ticked();
-                if (appended.SnapshotDue)
-                {
-                    _snapshots.Start(record.Tick, _engine);
-                    break;
-                }
-
-                BecomeIdle();
-                Self.Tell(RunControl.Continue.Instance);
-                break;
-            case PartitionStates or CurrentSubscriptions:
-                if (_snapshots.Take(message))
-                {
-                    BecomeIdle();
-                    Self.Tell(RunControl.Continue.Instance);
-                }
-
-                break;
-            case AppendTickFailed failed when _storing?.Tick == failed.Tick:
-                FailSimulation($"tick {failed.Tick} could not be stored: {failed.Reason}");
-                break;
             case RunControl.Realtime:
                 break;
             default:
-                if ((message is GetSimulationStatus && !_recovered) || !Common(message))
+                if (OnTickStep(_cycle.Take(message)) == TickCycle.Outcome.NotMine && ((message is GetSimulationStatus && !_recovered) || !Common(message)))
                 {
                     Stash.Stash();
                 }
@@ -205,7 +159,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
         switch (message)
         {
             case WatchTicks watch:
-                _watchers.Add(watch.Watcher);
+                _cycle.Watchers.Add(watch.Watcher);
                 return true;
             case GetSimulationStatus:
                 Sender.Tell(new SimulationStatus(_engine.NextTick, _engine.Population.Count, _run.Paused, _failure));
@@ -228,21 +182,19 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
         }
     }
 
-    private void OnBarrierStep(BarrierStep step)
+    private TickCycle.Outcome OnTickStep(TickCycle.Outcome outcome)
     {
-        switch (step)
+        if (outcome == TickCycle.Outcome.Stored)
         {
-            case BarrierStep.SendTick send:
-                // Each partition answers within eventure.tick.timeout (naming silent entities); one that fails is a PartFailed.
-                send.Partitions.ForEach(p => _partitions.Tell(p, new PartitionTick(send.Tick), Self));
-                break;
-            case BarrierStep.Route route:
-                _bus.Tell(new RouteTick(route));
-                break;
-            case BarrierStep.Failed failed:
-                FailSimulation(failed.Reason);
-                break;
+            _run.Ticked();
+            AfterTick();
         }
+        else if (outcome == TickCycle.Outcome.Failed)
+        {
+            FailSimulation(_cycle.Failure!);
+        }
+
+        return outcome;
     }
 
     private void FinishSpawnIfComplete()
@@ -264,6 +216,20 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
         }
     }
 
+    /// <summary>Between ticks: commands that waited run first, in arrival order; with none waiting, the run goes straight on.</summary>
+    private void AfterTick()
+    {
+        var waiting = !Stash.IsEmpty;
+        BecomeIdle();
+        if (waiting)
+        {
+            Self.Tell(RunControl.Continue.Instance);
+            return;
+        }
+
+        Idle(RunControl.Continue.Instance);
+    }
+
     private void BecomeIdle()
     {
         Become(Idle);
@@ -274,7 +240,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
     {
         (_failure, _recovered) = (_failure ?? reason, true);
         _log.Error("Simulation {0} stopped: {1}", _options.Id, reason);
-        _trace.Fail(reason);
+        _cycle.Abandon(reason);
         var failure = new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}"));
         _run.Fail(failure);
         _population.Fail(failure);

@@ -59,43 +59,50 @@ public static class PersistWorkloads
         var ticks = int.TryParse(Environment.GetEnvironmentVariable("EVENTURE_BENCH_RECOVERY_EVENTS"), out var events) && events >= EventsPerTick
             ? events / EventsPerTick
             : 2_000;
-
+        var count = ticks * EventsPerTick;
         using var db = new BenchDatabase();
         using (var system = ActorSystem.Create("recovery-write", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
         {
-            Measure.Progress($"writing {ticks * EventsPerTick:N0} events for the recovery workload");
-            Append(system, "recover", BuildTicks(ticks));
+            Measure.Progress($"writing {count:N0} events as tick rows, and again as one row per event (the baseline)");
+            var built = BuildTicks(ticks);
+            Append(system, "recover", built);
+            var raw = system.ActorOf(Props.Create(() => new RawWriter("raw-recover", true)));
+            foreach (var tick in built)
+            {
+                raw.Ask<string>(JournalPayloads.Entries(system, tick.Events, "bench"), TimeSpan.FromMinutes(1)).Wait();
+            }
+
             system.Terminate().Wait();
         }
 
-        // As users resume: a simulation started on the journal recovers its log actor (row by row here: the ticks were
-        // written without a running simulation, so there is no runtime snapshot) and continues at the next tick.
-        double resumed;
-        using (var reader = ActorSystem.Create("recovery-resume", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
-        {
-            var watch = Stopwatch.StartNew();
-            var simulation = Simulation.StartAsync(reader, new SimulationOptions { Id = "recover", AskTimeout = TimeSpan.FromMinutes(5) }).Result;
-            resumed = ticks * EventsPerTick / watch.Elapsed.TotalSeconds;
-            var next = simulation.GetStatusAsync().Result.NextTick;
-            Check(next == ticks, $"resumed at tick {next}, expected {ticks}");
-            simulation.StopAsync().Wait();
-            reader.Terminate().Wait();
-        }
+        using var reader = ActorSystem.Create("recovery-read", Quiet.WithFallback(EventureConfig.Sqlite(db.Path)));
 
-        // The journal alone, as readers see it: every row streamed through Akka.Persistence.Sql into stored ticks.
-        double journalOnly;
-        using (var reader = ActorSystem.Create("recovery-read", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
-        {
-            var watch = Stopwatch.StartNew();
-            var all = JournalReader.LoadTicksAsync(reader, "recover", TimeSpan.FromMinutes(5)).Result;
-            journalOnly = ticks * EventsPerTick / watch.Elapsed.TotalSeconds;
-            Check(all.Sum(t => t.Events.Length) == ticks * EventsPerTick, $"read {all.Sum(t => t.Events.Length)} events");
-            reader.Terminate().Wait();
-        }
+        // A resume: the simulation's log recovers every row (no snapshot at all) and the coordinator continues after it.
+        var watch = Stopwatch.StartNew();
+        var sim = Simulation.StartAsync(reader, new SimulationOptions { Id = "recover", LogProps = EventLogActor.Props("recover", new EventLogSettings(0, 1)), AskTimeout = TimeSpan.FromMinutes(10) }).Result;
+        var resume = watch.Elapsed.TotalSeconds;
+        var next = sim.GetStatusAsync().Result.NextTick;
+        Check(next == ticks, $"resumed at tick {next}, expected {ticks}");
 
-        yield return new Metric("recovery_events_per_s", resumed, "events/s");
-        yield return new Metric("recovery_journal_only_events_per_s", journalOnly, "events/s");
-        yield return new Metric("recovery_events", ticks * EventsPerTick, "events");
+        // A catch-up read: every stored tick with its events, as the CLI and time travel read them.
+        watch.Restart();
+        var all = JournalReader.LoadTicksAsync(reader, "recover", TimeSpan.FromMinutes(10)).Result;
+        var read = watch.Elapsed.TotalSeconds;
+        Check(all.Sum(t => t.Events.Length) == count, $"read {all.Sum(t => t.Events.Length)} events");
+
+        // The baseline: the same events stored one row per event, replayed by a plain persistent actor.
+        watch.Restart();
+        var counter = reader.ActorOf(Props.Create(() => new RawCounter("raw-recover")));
+        var replayed = counter.Ask<long>("count", TimeSpan.FromMinutes(10)).Result;
+        var baseline = watch.Elapsed.TotalSeconds;
+        Check(replayed == count, $"the baseline replayed {replayed} events");
+        reader.Terminate().Wait();
+
+        yield return new Metric("recovery_events_per_s", count / resume, "events/s");
+        yield return new Metric("recovery_read_events_per_s", count / read, "events/s");
+        yield return new Metric("recovery_raw_per_event_events_per_s", count / baseline, "events/s");
+        yield return new Metric("recovery_resume_seconds", resume, "s");
+        yield return new Metric("recovery_events", count, "events");
     }
 
     internal static Config Quiet => ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
@@ -132,6 +139,21 @@ public static class PersistWorkloads
         {
             writer.Ask<string>(payload, TimeSpan.FromMinutes(1)).Wait();
         }
+    }
+
+    /// <summary>Recovers a journal of one row per event and answers how many it replayed.</summary>
+    private sealed class RawCounter : ReceivePersistentActor
+    {
+        private long _count;
+
+        public RawCounter(string id)
+        {
+            PersistenceId = id;
+            Recover<object>(e => _count += e is RecoveryCompleted ? 0 : 1);
+            Command<string>(_ => Sender.Tell(_count));
+        }
+
+        public override string PersistenceId { get; }
     }
 
     /// <summary>The baseline: a plain persistent actor writing the same entries, batched or one by one.</summary>

@@ -21,6 +21,18 @@ public sealed record StoredTick(long Tick, ImmutableArray<Event> Events, Immutab
     /// </summary>
     public ImmutableArray<bool> Inputs { get; init; } = [];
 
+    /// <summary>
+    /// The digest of the tick's events alone, as stored with it (0 when <see cref="Version"/> is 1): what
+    /// <see cref="SimulationVerifier.VerifyStoredAsync"/> recomputes from the events as read back.
+    /// </summary>
+    public long Digest { get; init; }
+
+    /// <summary>
+    /// How <see cref="Checksum"/> and <see cref="Digest"/> were computed: 1 = over the events' JSON lines (journals
+    /// written before the binary digest, and imports), 2 = the binary tick digest.
+    /// </summary>
+    public int Version { get; init; } = 1;
+
     /// <summary>The entity that published the event at <paramref name="index"/>, or <see langword="null"/>.</summary>
     /// <param name="index">The event's position in <see cref="Events"/>.</param>
     public string? SourceOf(int index) => Sources.IsDefaultOrEmpty ? null : Sources[index];
@@ -30,9 +42,9 @@ public sealed record StoredTick(long Tick, ImmutableArray<Event> Events, Immutab
     public bool IsInput(int index) => !Inputs.IsDefaultOrEmpty && Inputs[index];
 
     /// <summary>The public view of a stored tick as the log actors hold it.</summary>
-    internal static StoredTick From(AppendTick tick) => new(tick.Tick, tick.Events, tick.Sources, tick.Checksum) { Inputs = tick.Inputs };
+    internal static StoredTick From(AppendTick tick) => new(tick.Tick, tick.Events, tick.Sources, tick.Checksum) { Inputs = tick.Inputs, Digest = tick.Digest, Version = tick.Version };
 
     /// <summary>The log actors' write of this tick: one source per event, missing ones null.</summary>
     internal AppendTick ToAppend() =>
-        new(Tick, Events, Sources.IsDefaultOrEmpty ? [.. Enumerable.Repeat<string?>(null, Events.Length)] : Sources, Checksum) { Inputs = Inputs.IsDefault ? [] : Inputs };
+        new(Tick, Events, Sources.IsDefaultOrEmpty ? [.. Enumerable.Repeat<string?>(null, Events.Length)] : Sources, Checksum, Digest, Version) { Inputs = Inputs.IsDefault ? [] : Inputs };
 }
