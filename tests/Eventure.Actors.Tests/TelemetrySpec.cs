@@ -82,6 +82,44 @@ public sealed class TelemetrySpec : TestKit
     }
 
     [Fact]
+    public async Task A_tick_that_fails_should_end_its_span_with_an_error_naming_the_cause_and_count_no_tick()
+    {
+        var id = $"failing-{Guid.NewGuid():N}";
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == EventureTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                if (Equals(span.GetTagItem(EventureTelemetry.SimulationTag), id))
+                {
+                    spans.Enqueue(span);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var system = ActorSystem.Create("telemetry-failing", EventureConfig.InMemory());
+        try
+        {
+            var sim = await Simulation.StartAsync(system, new SimulationOptions { Id = id, Settings = EventureSettings.Default with { MaxWaves = 5 } });
+            await sim.SpawnAsync("echo", Props.Create(() => new Misbehaving("loop")));
+
+            await Assert.ThrowsAsync<SimulationException>(() => sim.RunTicksAsync(1));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+
+        var span = Assert.Single(spans);
+        Assert.Equal(0L, span.GetTagItem("eventure.tick"));
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Contains("eventure.cascade.max-waves (5)", span.StatusDescription, StringComparison.Ordinal);
+        Assert.Null(span.GetTagItem("eventure.tick.events"));
+    }
+
+    [Fact]
     public async Task The_OpenTelemetry_SDK_should_export_the_metrics_and_spans_of_a_run()
     {
         var id = $"otel-{Guid.NewGuid():N}";
