@@ -6,8 +6,10 @@ namespace Eventure.Actors;
 /// <summary>
 /// The coordinator's hands for one tick: the barrier through the partitions, routing through the bus, storage through
 /// the log, then (when the log says one is due) a runtime snapshot. The decisions are the <see cref="TickEngine"/>'s;
-/// this class only sends what it asks for and feeds the answers back.
+/// this class only sends what it asks for and feeds the answers back. It also times and traces each tick
+/// (<see cref="EventureTelemetry"/>): the tick's span runs from <see cref="Begin"/> until the tick is stored or fails.
 /// </summary>
+/// <param name="simulationId">The simulation's id (the tag of its metrics and spans).</param>
 /// <param name="engine">The coordinator's engine.</param>
 /// <param name="partitions">The partitions.</param>
 /// <param name="bus">The bus.</param>
@@ -15,9 +17,10 @@ namespace Eventure.Actors;
 /// <param name="coordinator">The coordinator (the sender of everything sent here).</param>
 /// <param name="population">Removes the entities that left once the tick is stored.</param>
 /// <param name="snapshots">Collects a snapshot when one is due.</param>
-internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, PopulationChanges population, SnapshotCollector snapshots)
+internal sealed class TickCycle(string simulationId, TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, PopulationChanges population, SnapshotCollector snapshots)
 {
     private TickRecord? _storing;
+    private EventureTelemetry.TickTrace _trace;
 
     /// <summary>Where the tick stands after a message.</summary>
     public enum Outcome
@@ -42,7 +45,14 @@ internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActo
     public string? Failure { get; private set; }
 
     /// <summary>Starts the next tick.</summary>
-    public Outcome Begin() => Step(engine.Begin());
+    public Outcome Begin()
+    {
+        _trace = EventureTelemetry.StartTick(simulationId, engine.NextTick);
+        return Step(engine.Begin());
+    }
+
+    /// <summary>The simulation stopped (for any reason): a tick in progress ends its span with <paramref name="reason"/>.</summary>
+    public void Abandon(string reason) => _trace.Fail(reason);
 
     /// <summary>Takes a message of the tick in progress.</summary>
     public Outcome Take(object message)
@@ -60,6 +70,7 @@ internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActo
             case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
                 _storing = null;
                 population.Remove(engine.Commit(record));
+                EventureTelemetry.TickStored(_trace, simulationId, record);
                 Watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
                 if (!appended.SnapshotDue)
                 {
@@ -98,6 +109,7 @@ internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActo
     private Outcome Fail(string reason)
     {
         Failure = reason;
+        _trace.Fail(reason);
         return Outcome.Failed;
     }
 }

@@ -132,7 +132,7 @@ internal static class ExamplesApp
     {
         var simulation = await host.StartAsync(CryptoSimulation.Id, arguments.Seed, CryptoSimulation.Registry());
         var next = (await simulation.GetStatusAsync()).NextTick;
-        if (next > 0 && Simulation.SeedOf(await simulation.GetEventsUntilTickAsync(0)) is { } seed && seed != arguments.Seed)
+        if (next > 0 && Simulation.SeedOf(await simulation.GetLogAsync(untilTick: 0)) is { } seed && seed != arguments.Seed)
         {
             await simulation.StopAsync();
             throw new SimulationException(

@@ -84,7 +84,7 @@ public static class FaultStormWorkload
         var watch = Stopwatch.StartNew();
         sim.RunTicksAsync(Ticks).Wait();
         var seconds = watch.Elapsed.TotalSeconds;
-        var log = sim.GetEventsUntilTickAsync(before + Ticks - 1).Result;
+        var log = sim.GetLogAsync(before + Ticks - 1).Result;
         return (log.Events.Count(e => e.Tick >= before), seconds);
     }
 
@@ -140,6 +140,19 @@ public static class FaultStormWorkload
 
         protected override long StateChecksum() => State.Sent;
 
-        private ulong Draw(string what, string key) => StableSeed.Mix(StableSeed.Mix(StableSeed.Mix(StableSeed.Start, EntityId), what), key);
+        private ulong Draw(string what, string key) => Hash(Hash(Hash(14695981039346656037UL, EntityId), what), key);
+
+        /// <summary>FNV-1a over the UTF-16 code units, then an avalanche: a stable draw from the id and what it is for.</summary>
+        private static ulong Hash(ulong hash, string text)
+        {
+            foreach (var c in text)
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+
+            hash ^= hash >> 33;
+            hash *= 0xFF51AFD7ED558CCDUL;
+            return hash ^ (hash >> 33);
+        }
     }
 }

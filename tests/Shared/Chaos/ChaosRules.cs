@@ -156,7 +156,7 @@ internal static class ChaosRules
 
     /// <summary>A stable checksum of a state's fields.</summary>
     public static long Checksum(long published, long total, string last, double weight) =>
-        (long)StableSeed.Mix(StableSeed.Mix(StableSeed.Mix(StableSeed.Mix(StableSeed.Start, (ulong)published), (ulong)total), last), (ulong)BitConverter.DoubleToInt64Bits(weight));
+        (long)ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Start, (ulong)published), (ulong)total), last), (ulong)BitConverter.DoubleToInt64Bits(weight));
 
     private static Dictionary<string, object?> Data(IChaosHost host, long depth) => new() { ["depth"] = depth, ["n"] = host.Published + 1 };
 
@@ -172,7 +172,7 @@ internal static class ChaosRules
     private static bool Chance(ulong h, int permille) => (int)(h % 1000) < permille;
 
     private static ulong Hash(ChaosKnobs knobs, string entityId, string what, string key) =>
-        StableSeed.Mix(StableSeed.Mix(StableSeed.Mix(StableSeed.Mix(StableSeed.Start, (ulong)(uint)knobs.Seed), entityId), what), key);
+        ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Start, (ulong)(uint)knobs.Seed), entityId), what), key);
 }
 
 /// <summary>The exception chaos entities throw.</summary>

@@ -101,8 +101,14 @@ public static class ChaosRun
                 progress?.Invoke(tick);
             }
 
+#if EVENTURE_TEST_CHILD
+            // The child process is killed before it gets here; its journal is compared by the run that resumes it.
+            long[] checksums = [];
+#else
             var stored = await sim.Coordinator.Ask<StoredTicks>(new GetStoredTicks(0), Patience);
-            return new ChaosResult(Export(await sim.GetLogAsync()), [.. stored.Ticks.Select(t => t.Checksum)]);
+            long[] checksums = [.. stored.Ticks.Select(t => t.Checksum)];
+#endif
+            return new ChaosResult(Export(await sim.GetLogAsync()), checksums);
         }
         finally
         {
