@@ -25,7 +25,7 @@ internal sealed partial class PartitionActor
                 continue;
             }
 
-            var child = new Child(spec.EntityId, spec.Kind, actor) { SpawnIndex = i };
+            var child = new Child(spec.EntityId, spec.Kind, actor) { SpawnIndex = i, JoinTick = spec.JoinTick };
             children[i] = child;
             _children[child.Id] = child;
             _byActor[actor] = child;
@@ -146,8 +146,10 @@ internal sealed partial class PartitionActor
             return;
         }
 
-        // The stored events, then those of the tick not stored yet (the entity applied them before it faulted).
-        var events = history.Events.AddRange(child.Unstored.Where(e => e.Tick > history.ThroughTick));
+        // The stored events, then those of the tick not stored yet (the entity applied them before it faulted). Before the
+        // tick it joined is stored, the stored events under its id are an earlier entity's (an id spawned again).
+        var stored = history.ThroughTick < child.JoinTick ? [] : history.Events;
+        var events = stored.AddRange(child.Unstored.Where(e => e.Tick > history.ThroughTick));
         child.Actor.Tell(new InitializeEntity(child.Id, _seed, events, IsRecovery: true), Self);
     }
 
@@ -251,6 +253,9 @@ internal sealed partial class PartitionActor
 
         /// <summary>Its position in id order during the current tick.</summary>
         public int Slot { get; set; } = int.MaxValue;
+
+        /// <summary>The tick it joined (spawned in this run), or -1 (resumed: its life began in a stored tick).</summary>
+        public long JoinTick { get; init; } = -1;
 
         /// <summary>Its position in the spawn in progress, or -1 once started.</summary>
         public int SpawnIndex { get; set; } = -1;

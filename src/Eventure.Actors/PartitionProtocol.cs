@@ -17,7 +17,8 @@ namespace Eventure.Actors;
 /// <param name="StateVersion">The version of <paramref name="State"/>.</param>
 /// <param name="ReadHistory">Whether its whole history must be read from the journal first (resumed after a snapshot
 /// without a state value).</param>
-internal sealed record EntitySpec(string EntityId, string Kind, Props Props, ImmutableArray<Event> History, bool IsRecovery, string? State = null, int StateVersion = 0, bool ReadHistory = false);
+/// <param name="JoinTick">The tick a spawn joins (its <c>entity.spawned</c> is stored with it); -1 for a resumed entity.</param>
+internal sealed record EntitySpec(string EntityId, string Kind, Props Props, ImmutableArray<Event> History, bool IsRecovery, string? State = null, int StateVersion = 0, bool ReadHistory = false, long JoinTick = -1);
 
 /// <summary>Creates and initializes entities (between ticks). Answered with <see cref="EntitiesCreated"/>.</summary>
 /// <param name="Batch">Which spawn this belongs to (echoed).</param>

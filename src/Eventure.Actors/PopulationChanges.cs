@@ -83,7 +83,7 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
             return false;
         }
 
-        Spawn([.. spawns.Select(s => new EntitySpec(s.EntityId, s.Kind, s.Props, [], IsRecovery: false))], sender, single, recovery: false);
+        Spawn([.. spawns.Select(s => new EntitySpec(s.EntityId, s.Kind, s.Props, [], IsRecovery: false, JoinTick: engine.NextTick))], sender, single, recovery: false);
         return true;
     }
 

@@ -31,6 +31,21 @@ public sealed class RespawnHistorySpec
     }
 
     [Fact]
+    public async Task A_respawned_entity_that_faults_in_the_tick_it_joins_should_fold_only_its_own_life()
+    {
+        // Found by the chaos suite (seed 101): rebuilt before its entity.spawned was stored, it took the first life's events.
+        var (export, _) = await RecordAsync(PhoenixOptions("sim", faultAt: 4), async sim =>
+        {
+            await sim.SpawnAsync("phoenix", "phoenix");
+            await sim.RunTicksAsync(4);
+            await sim.SpawnAsync("phoenix", "phoenix");
+            await sim.RunTicksAsync(3);
+        });
+
+        Assert.Equal([(0L, 1L), (1, 2), (2, 3), (5, 1), (6, 2)], Beats(export));
+    }
+
+    [Fact]
     public async Task A_respawned_entity_resumed_from_a_snapshot_should_fold_only_its_own_life()
     {
         using var db = new TempDatabase();

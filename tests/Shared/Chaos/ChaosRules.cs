@@ -158,7 +158,7 @@ internal static class ChaosRules
     public static long Checksum(long published, long total, string last, double weight) =>
         (long)ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Mix(ChaosHash.Start, (ulong)published), (ulong)total), last), (ulong)BitConverter.DoubleToInt64Bits(weight));
 
-    private static Dictionary<string, object?> Data(IChaosHost host, long depth) => new() { ["depth"] = depth, ["n"] = host.Published + 1 };
+    private static Dictionary<string, object?> Data(IChaosHost host, long depth) => new() { ["depth"] = depth, ["n"] = host.Published + 1, ["by"] = host.Id };
 
     private static string TypeOf(ulong h) => $"{Colors[(int)(h % 4)]}.{Actions[(int)((h >> 2) % 4)]}";
 
