@@ -39,6 +39,23 @@ public sealed class CommandLineSpec
     }
 
     [Fact]
+    public async Task An_adventure_stopped_by_its_tick_limit_should_continue_on_the_next_run_to_the_straight_games_end()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("adventure.db");
+
+        var first = await AppRun.RunAsync(null, "adventure", "--db", db, "--ticks", "7");
+        var second = await AppRun.RunAsync(null, "adventure", "--db", db, "--out", temp.File("resumed.jsonl"));
+
+        Assert.Equal([0, 0], new[] { first.ExitCode, second.ExitCode });
+        Assert.Contains("Outcome: unfinished", first.Output, StringComparison.Ordinal);
+        Assert.Contains("run 'adventure' again on the same journal to continue from tick 7", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Resuming the adventure at tick 7", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Outcome: victory", second.Output, StringComparison.Ordinal);
+        Assert.Equal(ExampleRun.Export(await ExampleRun.AdventureAsync()), File.ReadAllBytes(temp.File("resumed.jsonl")));
+    }
+
+    [Fact]
     public async Task Resuming_with_another_seed_should_be_refused_and_keep_the_journal()
     {
         using var temp = new TempFolder();
@@ -117,7 +134,8 @@ public sealed class CommandLineSpec
     [InlineData("dance")]
     [InlineData("adventure", "--seed", "x")]
     [InlineData("adventure", "--seed")]
-    [InlineData("adventure", "--ticks", "5")]
+    [InlineData("adventure", "--ticks", "0")]
+    [InlineData("adventure", "--realtime")]
     [InlineData("crypto", "--ticks", "-1")]
     [InlineData("replay")]
     [InlineData("replay", "chess")]
