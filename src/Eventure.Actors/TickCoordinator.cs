@@ -22,14 +22,10 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     private readonly EventureSettings _settings;
     private readonly TickEngine _engine;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly HashSet<IActorRef> _watchers = [];
-    private IPartitions _partitions = null!;
     private PopulationChanges _population = null!;
     private RunControl _run = null!;
-    private SnapshotCollector _snapshots = null!;
-    private IActorRef _bus = ActorRefs.Nobody;
+    private TickCycle _cycle = null!;
     private IActorRef _logActor = ActorRefs.Nobody;
-    private TickRecord? _storing;
     private bool _recovered;
     private string? _failure;
 
@@ -58,12 +54,12 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     {
         _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
         Context.Watch(_logActor);
-        _partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
+        var partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
             .Select(i => Context.ActorOf(PartitionActor.Props(i, _options.Seed, _settings.TickTimeout, _logActor), $"partition-{i}"))]);
-        _bus = Context.ActorOf(BusActor.Props(_settings, _partitions), "bus");
-        _population = new PopulationChanges(_engine, _partitions, _bus, _logActor, Self, _options.Seed);
+        var bus = Context.ActorOf(BusActor.Props(_settings, partitions), "bus");
+        _population = new PopulationChanges(_engine, partitions, bus, _logActor, Self, _options.Seed, _log);
         _run = new RunControl(Timers, Self);
-        _snapshots = new SnapshotCollector(_partitions, _bus, _logActor, Self);
+        _cycle = new TickCycle(_engine, partitions, bus, _logActor, Self, _population, new SnapshotCollector(partitions, bus, _logActor, Self));
         Become(Busy);
         _logActor.Tell(GetRecovery.Instance);
     }
@@ -80,7 +76,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                     && _run.ShouldTick(_engine.NextTick, message is RunControl.Realtime))
                 {
                     Become(Busy);
-                    OnBarrierStep(_engine.Begin());
+                    OnTickStep(_cycle.Begin());
                 }
 
                 break;
@@ -100,10 +96,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
 
                 break;
             case DespawnEntity or EntityStopped:
-                var (entityId, cause, replyTo) = message is DespawnEntity despawn
-                    ? (despawn.EntityId, RuntimeEvents.CauseExternal, Sender)
-                    : (((EntityStopped)message).EntityId, RuntimeEvents.CauseStopped, null);
-                if (_population.Despawn(entityId, cause, replyTo))
+                if (_population.Despawn(message, Sender))
                 {
                     Become(Busy);
                 }
@@ -132,51 +125,16 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
             case EntitiesCreated created when _population.Take(created):
                 FinishSpawnIfComplete();
                 break;
-            case PartitionTicked t:
-                OnBarrierStep(_engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
-                break;
-            case TickRouted routed when routed.Routing.Tick == _engine.NextTick && _storing is null:
-                _storing = _engine.Complete(routed.Routing);
-                _logActor.Tell(new StoreTick(_storing));
-                break;
             case AcceptedStored stored when _population.Stored(stored):
                 BecomeIdle();
                 break;
             case AcceptFailed failed:
                 FailSimulation($"what was accepted could not be stored: {failed.Reason}");
                 break;
-            case RouteTickFailed failed when failed.TickNumber == _engine.NextTick:
-                FailSimulation(failed.Reason);
-                break;
-            case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
-                _storing = null;
-                _population.Remove(_engine.Commit(record));
-                _watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
-                _run.Ticked();
-                if (appended.SnapshotDue)
-                {
-                    _snapshots.Start(record.Tick, _engine);
-                    break;
-                }
-
-                BecomeIdle();
-                Self.Tell(RunControl.Continue.Instance);
-                break;
-            case PartitionStates or CurrentSubscriptions:
-                if (_snapshots.Take(message))
-                {
-                    BecomeIdle();
-                    Self.Tell(RunControl.Continue.Instance);
-                }
-
-                break;
-            case AppendTickFailed failed when _storing?.Tick == failed.Tick:
-                FailSimulation($"tick {failed.Tick} could not be stored: {failed.Reason}");
-                break;
             case RunControl.Realtime:
                 break;
             default:
-                if ((message is GetSimulationStatus && !_recovered) || !Common(message))
+                if (OnTickStep(_cycle.Take(message)) == TickCycle.Outcome.NotMine && ((message is GetSimulationStatus && !_recovered) || !Common(message)))
                 {
                     Stash.Stash();
                 }
@@ -202,7 +160,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         switch (message)
         {
             case WatchTicks watch:
-                _watchers.Add(watch.Watcher);
+                _cycle.Watchers.Add(watch.Watcher);
                 return true;
             case GetSimulationStatus:
                 Sender.Tell(new SimulationStatus(_engine.NextTick, _engine.Population.Count, _run.Paused, _failure));
@@ -225,21 +183,19 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         }
     }
 
-    private void OnBarrierStep(BarrierStep step)
+    private TickCycle.Outcome OnTickStep(TickCycle.Outcome outcome)
     {
-        switch (step)
+        if (outcome == TickCycle.Outcome.Stored)
         {
-            case BarrierStep.SendTick send:
-                // Each partition answers within eventure.tick.timeout (naming silent entities); one that fails is a PartFailed.
-                send.Partitions.ForEach(p => _partitions.Tell(p, new PartitionTick(send.Tick), Self));
-                break;
-            case BarrierStep.Route route:
-                _bus.Tell(new RouteTick(route));
-                break;
-            case BarrierStep.Failed failed:
-                FailSimulation(failed.Reason);
-                break;
+            _run.Ticked();
+            AfterTick();
         }
+        else if (outcome == TickCycle.Outcome.Failed)
+        {
+            FailSimulation(_cycle.Failure!);
+        }
+
+        return outcome;
     }
 
     private void FinishSpawnIfComplete()
@@ -259,6 +215,20 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 BecomeIdle();
                 break;
         }
+    }
+
+    /// <summary>Between ticks: commands that waited run first, in arrival order; with none waiting, the run goes straight on.</summary>
+    private void AfterTick()
+    {
+        var waiting = !Stash.IsEmpty;
+        BecomeIdle();
+        if (waiting)
+        {
+            Self.Tell(RunControl.Continue.Instance);
+            return;
+        }
+
+        Idle(RunControl.Continue.Instance);
     }
 
     private void BecomeIdle()
