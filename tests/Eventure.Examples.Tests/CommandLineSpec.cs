@@ -44,10 +44,12 @@ public sealed class CommandLineSpec
         using var temp = new TempFolder();
         var db = temp.File("adventure.db");
 
+        var straight = await AppRun.RunAsync(null, "adventure", "--db", temp.File("straight.db"));
         var first = await AppRun.RunAsync(null, "adventure", "--db", db, "--ticks", "7");
         var second = await AppRun.RunAsync(null, "adventure", "--db", db, "--out", temp.File("resumed.jsonl"));
 
-        Assert.Equal([0, 0], new[] { first.ExitCode, second.ExitCode });
+        Assert.Equal([0, 0, 0], new[] { straight.ExitCode, first.ExitCode, second.ExitCode });
+        Assert.Equal(straight.Printed, second.Printed); // cascade viewer, summary and queries of the whole game
         Assert.Contains("Outcome: unfinished", first.Output, StringComparison.Ordinal);
         Assert.Contains("run 'adventure' again on the same journal to continue from tick 7", first.Output, StringComparison.Ordinal);
         Assert.Contains("Resuming the adventure at tick 7", second.Output, StringComparison.Ordinal);
