@@ -35,17 +35,18 @@ public sealed class LiveStateSpec
     [Fact]
     public async Task Live_state_should_equal_the_journals_fold_after_every_tick_of_the_crypto_run()
     {
-        // Seed 42 fills its first order at tick 36, and two orders in one wave at tick 75.
+        // The example's default run (ticks 0-100). Seed 42 fills its first order at tick 36, two orders in one wave at
+        // tick 75, and its ninth order at tick 92.
         var last = await CheckEveryTickAsync(
             CryptoSimulation.Id,
             CryptoSimulation.Registry(),
             async sim => await CryptoSimulation.SpawnAsync(sim),
-            ticks: 80,
+            ticks: 101,
             finished: _ => false);
 
         Assert.Equal(["market-BTC-USD", "market-ETH-USD", "portfolio"], Stateful(last));
-        Assert.Contains("\"Count\":79", State(last, "market-BTC-USD"), StringComparison.Ordinal);
-        Assert.Contains("\"Orders\":7", State(last, PortfolioEntity.Id), StringComparison.Ordinal);
+        Assert.Contains("\"Count\":100", State(last, "market-BTC-USD"), StringComparison.Ordinal);
+        Assert.Contains("\"Orders\":9", State(last, PortfolioEntity.Id), StringComparison.Ordinal);
     }
 
     /// <summary>Runs tick by tick and compares after each one; returns the last comparison.</summary>
