@@ -127,7 +127,10 @@ internal static class ExamplesApp
         if (!AdventureSimulation.IsFinished(log))
         {
             output.WriteLine();
-            output.WriteLine($"The game goes on: run 'adventure' again on the same journal to continue from tick {(log.CurrentTick + 1).ToString(Invariant)}.");
+            var next = (log.CurrentTick + 1).ToString(Invariant);
+            output.WriteLine(host.KeepsNothing
+                ? $"The game stopped before tick {next}; the in-memory journal keeps nothing, so it cannot be continued."
+                : $"The game goes on: run 'adventure' again on the same journal to continue from tick {next}.");
         }
 
         Finish(log, arguments, AdventureSimulation.Id, host, output);

@@ -118,6 +118,17 @@ public sealed class CommandLineSpec
     }
 
     [Fact]
+    public async Task An_adventure_stopped_on_the_in_memory_overlay_should_not_promise_to_continue()
+    {
+        var run = await AppRun.RunAsync(null, "adventure", "--journal", Path.Combine(AppContext.BaseDirectory, "hocon", "inmem.conf"), "--ticks", "5");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Outcome: unfinished", run.Output, StringComparison.Ordinal);
+        Assert.Contains("The game stopped before tick 5; the in-memory journal keeps nothing, so it cannot be continued.", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("run 'adventure' again", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_sqlite_overlay_with_a_database_path_should_journal_to_that_file()
     {
         using var temp = new TempFolder();
