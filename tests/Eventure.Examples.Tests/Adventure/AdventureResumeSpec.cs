@@ -1,3 +1,4 @@
+using Eventure.Actors;
 using Eventure.Examples.Adventure;
 using Eventure.Examples.Tests.Support;
 
@@ -11,26 +12,27 @@ namespace Eventure.Examples.Tests.Adventure;
 public sealed class AdventureResumeSpec
 {
     [Fact]
-    public async Task A_game_stopped_after_any_tick_should_resume_to_the_straight_games_export()
+    public async Task A_game_stopped_after_any_tick_should_resume_every_state_and_play_on_to_the_straight_games_export()
     {
         using var temp = new TempFolder();
-        var straightLog = await ExampleRun.AdventureOnSqliteAsync(temp.File("straight.db"), ticks: null);
-        var straight = ExampleRun.Export(straightLog);
-        Assert.True(AdventureSimulation.IsFinished(straightLog));
+        var straightGame = await ExampleRun.AdventureOnSqliteAsync(temp.File("straight.db"), ticks: null);
+        var straight = ExampleRun.Export(straightGame.Log);
+        Assert.True(AdventureSimulation.IsFinished(straightGame.Log));
         Assert.Equal(ExampleRun.Export(await ExampleRun.AdventureAsync()), straight);
 
         // Each stop on a journal and in actor systems of its own, a few at a time.
         using var slots = new SemaphoreSlim(4);
-        var resumed = await Task.WhenAll(Enumerable.Range(0, (int)straightLog.CurrentTick).Select(async stop =>
+        var resumed = await Task.WhenAll(Enumerable.Range(0, (int)straightGame.Log.CurrentTick).Select(async stop =>
         {
             await slots.WaitAsync();
             try
             {
                 var db = temp.File($"stopped-after-{stop}.db");
                 var first = await ExampleRun.AdventureOnSqliteAsync(db, ticks: stop + 1);
-                Assert.Equal(stop, first.CurrentTick);
-                Assert.False(AdventureSimulation.IsFinished(first));
-                return (Stop: stop, Export: ExampleRun.Export(await ExampleRun.AdventureOnSqliteAsync(db, ticks: null)));
+                Assert.Equal(stop, first.Log.CurrentTick);
+                Assert.False(AdventureSimulation.IsFinished(first.Log));
+                var second = await ExampleRun.AdventureOnSqliteAsync(db, ticks: null);
+                return (Stop: stop, Left: first.Left, second.Found, Export: ExampleRun.Export(second.Log));
             }
             finally
             {
@@ -38,6 +40,14 @@ public sealed class AdventureResumeSpec
             }
         }));
 
-        Assert.All(resumed, r => Assert.True(straight.AsSpan().SequenceEqual(r.Export), $"the game stopped after tick {r.Stop} resumed to another journal"));
+        Assert.All(resumed, r =>
+        {
+            // The states a resume rebuilds (snapshot plus rows) are the ones the stopped run held, entity by entity.
+            Assert.Equal(Live(r.Left), Live(r.Found));
+            Assert.Contains(r.Found, s => s.EntityId == PlayerEntity.Id && s.Live is not null);
+            Assert.True(straight.AsSpan().SequenceEqual(r.Export), $"the game stopped after tick {r.Stop} resumed to another journal");
+        });
     }
+
+    private static (string EntityId, string? Live)[] Live(IEnumerable<EntityStateComparison> states) => [.. states.Select(s => (s.EntityId, s.Live))];
 }

@@ -10,6 +10,8 @@ namespace Eventure.Examples.Tests.Support;
 /// <summary>Runs an example in its own actor system with an in-memory log, optionally on N dispatcher threads.</summary>
 internal static class ExampleRun
 {
+    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(30);
+
     public static Task<EventLog> AdventureAsync(int seed = 42, int? threads = null) =>
         RunAsync(AdventureSimulation.Id, seed, AdventureSimulation.Registry(), threads, (_, sim) => AdventureSimulation.PlayAsync(sim));
 
@@ -21,7 +23,8 @@ internal static class ExampleRun
     /// journal's game resumed), at most <paramref name="ticks"/> ticks or to its end, and stops cleanly. A runtime
     /// snapshot is taken every <paramref name="snapshotEvery"/> ticks, so resumes start from snapshots and from rows.
     /// </summary>
-    public static async Task<EventLog> AdventureOnSqliteAsync(string db, long? ticks, int snapshotEvery = 3)
+    /// <returns>The log, and every entity's state (<see cref="EntityStateCheck"/>) as the run found it and as it left it.</returns>
+    public static async Task<SqliteGame> AdventureOnSqliteAsync(string db, long? ticks, int snapshotEvery = 3)
     {
         var config = ConfigurationFactory.ParseString($"akka.loglevel = WARNING\neventure.snapshot.every-ticks = {snapshotEvery}")
             .WithFallback(EventureConfig.Sqlite(db));
@@ -29,9 +32,11 @@ internal static class ExampleRun
         try
         {
             var sim = await Simulation.StartAsync(system, Options(AdventureSimulation.Id, 42, AdventureSimulation.Registry()));
+            var found = await EntityStateCheck.CompareAsync(system, sim, StateTimeout);
             var log = await AdventureSimulation.PlayAsync(sim, ticks);
+            var left = await EntityStateCheck.CompareAsync(system, sim, StateTimeout);
             await sim.StopAsync();
-            return log;
+            return new SqliteGame(log, found, left);
         }
         finally
         {
