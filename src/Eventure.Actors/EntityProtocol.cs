@@ -81,9 +81,14 @@ internal sealed record InitializeEntity(
 /// <param name="Provisional">What it published earlier in the same wave, before the fault (folded into its projection).</param>
 internal sealed record StateCarry(object? State, object? Provisional = null);
 
-/// <summary>Asks an entity for its state at a tick boundary, for a snapshot. Answered with <see cref="EntityStateReport"/>.</summary>
+/// <summary>
+/// Asks an entity for its state at a tick boundary, for a snapshot. Answered with <see cref="EntityStateReport"/>. With
+/// <paramref name="Fold"/>, the entity reports instead the state its own <c>Apply</c> gives for those events from its
+/// <c>InitialState</c> (its live state untouched): how specs compare live state with the journal's fold.
+/// </summary>
 /// <param name="Tick">The last stored tick.</param>
-internal sealed record ReportEntityState(long Tick) : IEventureMessage;
+/// <param name="Fold">Events to fold from the initial state instead of reporting the live state, or null.</param>
+internal sealed record ReportEntityState(long Tick, ImmutableArray<Event>? Fold = null) : IEventureMessage;
 
 /// <summary>An entity's state for a snapshot: JSON and its version, or null for an entity that replays its events.</summary>
 /// <param name="Tick">The tick asked about.</param>
