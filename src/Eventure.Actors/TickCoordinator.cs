@@ -30,6 +30,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     private IActorRef _bus = ActorRefs.Nobody;
     private IActorRef _logActor = ActorRefs.Nobody;
     private TickRecord? _storing;
+    private PartitionLoss _loss = null!;
     private bool _recovered;
     private string? _failure;
 
@@ -58,12 +59,12 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     {
         _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
         Context.Watch(_logActor);
-        _partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
-            .Select(i => Context.ActorOf(PartitionActor.Props(i, _options.Seed, _settings.TickTimeout, _logActor), $"partition-{i}"))]);
+        _partitions = _options.Partitions?.Invoke(Context, _logActor) ?? LocalPartitions.Create(Context, _settings, _options.Seed, _logActor);
         _bus = Context.ActorOf(BusActor.Props(_settings, _partitions), "bus");
         _population = new PopulationChanges(_engine, _partitions, _bus, _logActor, Self, _options.Seed);
         _run = new RunControl(Timers, Self);
         _snapshots = new SnapshotCollector(_partitions, _bus, _logActor, Self);
+        _loss = new PartitionLoss(_engine, _bus);
         Become(Busy);
         _logActor.Tell(GetRecovery.Instance);
     }
@@ -84,12 +85,12 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 }
 
                 break;
-            case SendInput input when RuntimeEvents.IsReserved(input.Type):
-                Sender.Tell(new Status.Failure(RuntimeEvents.ReservedInputError(input.Type, nameof(message))));
-                break;
             case SendInput input:
-                _population.Input(input, Sender);
-                Become(Busy);
+                if (_population.Input(input, Sender))
+                {
+                    Become(Busy);
+                }
+
                 break;
             case SpawnEntity or SpawnEntities:
                 if (_population.Request(message, Sender))
@@ -100,10 +101,8 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
 
                 break;
             case DespawnEntity or EntityStopped:
-                var (entityId, cause, replyTo) = message is DespawnEntity despawn
-                    ? (despawn.EntityId, RuntimeEvents.CauseExternal, Sender)
-                    : (((EntityStopped)message).EntityId, RuntimeEvents.CauseStopped, null);
-                if (_population.Despawn(entityId, cause, replyTo))
+                if (message is DespawnEntity despawn ? _population.Despawn(despawn.EntityId, RuntimeEvents.CauseExternal, Sender)
+                    : _population.Despawn(((EntityStopped)message).EntityId, RuntimeEvents.CauseStopped, null))
                 {
                     Become(Busy);
                 }
@@ -132,10 +131,10 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
             case EntitiesCreated created when _population.Take(created):
                 FinishSpawnIfComplete();
                 break;
-            case PartitionTicked t:
+            case PartitionTicked t when t.Epoch == _loss.Epoch:
                 OnBarrierStep(_engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
                 break;
-            case TickRouted routed when routed.Routing.Tick == _engine.NextTick && _storing is null:
+            case TickRouted routed when routed.Routing.Tick == _engine.NextTick && _storing is null && routed.Epoch == _loss.Epoch:
                 _storing = _engine.Complete(routed.Routing);
                 _logActor.Tell(new StoreTick(_storing));
                 break;
@@ -151,16 +150,15 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
             case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
                 _storing = null;
                 _population.Remove(_engine.Commit(record));
+                _loss.RebuildWhenStored(storing: false);
                 _watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
                 _run.Ticked();
-                if (appended.SnapshotDue)
+                if (!_snapshots.StartIfDue(appended.SnapshotDue, record.Tick, _engine))
                 {
-                    _snapshots.Start(record.Tick, _engine);
-                    break;
+                    BecomeIdle();
+                    Self.Tell(RunControl.Continue.Instance);
                 }
 
-                BecomeIdle();
-                Self.Tell(RunControl.Continue.Instance);
                 break;
             case PartitionStates or CurrentSubscriptions:
                 if (_snapshots.Take(message))
@@ -187,13 +185,10 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
 
     private void Failed(object message)
     {
-        if (message is RunTicks or RunUntilTick or SpawnEntity or SpawnEntities or DespawnEntity or SendInput)
+        if (!Common(message) && message is RunTicks or RunUntilTick or SpawnEntity or SpawnEntities or DespawnEntity or SendInput)
         {
             Sender.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' has stopped: {_failure}")));
-            return;
         }
-
-        Common(message);
     }
 
     /// <summary>Messages every state handles; false when <paramref name="message"/> is not one of them.</summary>
@@ -210,13 +205,15 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
             case GetEventLog or GetEventLogAtTick or GetStoredTicks:
                 _logActor.Forward(message);
                 return true;
-            case LogFailed or RoleSupervision.PartFailed or Terminated:
-                FailSimulation(message switch
+            case PartitionsLost lost:
+                if (_loss.Lost(lost, Sender, _failure is not null, storing: _storing is not null))
                 {
-                    LogFailed failed => $"the log failed: {failed.Reason}",
-                    RoleSupervision.PartFailed part => $"the {part.Part} failed ({part.Reason}); the simulation stops rather than continue with lost state.",
-                    _ => "the log actor stopped; no further tick can be stored.",
-                });
+                    OnBarrierStep(_engine.Begin());
+                }
+
+                return true;
+            case LogFailed or RoleSupervision.PartFailed or Terminated:
+                FailSimulation(RoleSupervision.ReasonOf(message));
                 return true;
             case RunControl.Continue or RunControl.Realtime or EntityStopped or EntitiesCreated:
                 return _failure is not null;
@@ -231,10 +228,10 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         {
             case BarrierStep.SendTick send:
                 // Each partition answers within eventure.tick.timeout (naming silent entities); one that fails is a PartFailed.
-                send.Partitions.ForEach(p => _partitions.Tell(p, new PartitionTick(send.Tick), Self));
+                send.Partitions.ForEach(p => _partitions.Tell(p, new PartitionTick(send.Tick, _loss.Epoch), Self));
                 break;
             case BarrierStep.Route route:
-                _bus.Tell(new RouteTick(route));
+                _bus.Tell(new RouteTick(route, _loss.Epoch));
                 break;
             case BarrierStep.Failed failed:
                 FailSimulation(failed.Reason);
