@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace Eventure.Cluster;
+
+/// <summary>
+/// Hyperion for the envelopes between a simulation's singleton and its partitions (<c>ToPartition</c>,
+/// <c>FromPartition</c>; bound in Eventure.Cluster's <c>reference.conf</c>), counting what it writes in the node's
+/// <see cref="WireCounters"/>. A message is serialized only when it leaves its node (unless
+/// <c>akka.actor.serialize-messages</c> is on), so the counts are the Eventure messages and bytes that crossed nodes.
+/// </summary>
+public sealed class WireSerializer : Serializer
+{
+    /// <summary>The serializer's identifier (Eventure's journal serializer is 7341).</summary>
+    public const int Id = 7342;
+
+    private readonly HyperionSerializer _inner;
+    private readonly WireCounters _counters;
+
+    /// <summary>Created by Akka's serialization.</summary>
+    public WireSerializer(ExtendedActorSystem system)
+        : base(system)
+    {
+        _inner = new HyperionSerializer(system);
+        _counters = WireCounters.Of(system);
+    }
+
+    /// <inheritdoc />
+    public override int Identifier => Id;
+
+    /// <inheritdoc />
+    public override bool IncludeManifest => _inner.IncludeManifest;
+
+    /// <inheritdoc />
+    public override byte[] ToBinary(object obj)
+    {
+        var bytes = _inner.ToBinary(obj);
+        _counters.Add(bytes.Length);
+        return bytes;
+    }
+
+    /// <inheritdoc />
+    public override object FromBinary(byte[] bytes, Type type) => _inner.FromBinary(bytes, type);
+}
+
+/// <summary>How many partition envelopes (and bytes) one actor system's <see cref="WireSerializer"/> wrote.</summary>
+public sealed class WireCounters
+{
+    private static readonly ConditionalWeakTable<ActorSystem, WireCounters> BySystem = [];
+    private long _messages;
+    private long _bytes;
+
+    /// <summary>How many envelopes were written (sent to another node).</summary>
+    public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>How many bytes they took.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>The counters of <paramref name="system"/>.</summary>
+    public static WireCounters Of(ActorSystem system) => BySystem.GetValue(system, _ => new WireCounters());
+
+    internal void Add(int bytes)
+    {
+        Interlocked.Increment(ref _messages);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+}
