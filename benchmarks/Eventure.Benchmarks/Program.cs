@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
 {
     "quick" => QuickRunner.Run(args[1..]),
     "report" => ReportWriter.Run(args[1..]),
+    "soak" => Eventure.Benchmarks.Log.SoakRun.Run(args[1..]),
     _ => Run(args),
 };
 

@@ -77,8 +77,9 @@ internal sealed record InitializeEntity(
     int StateVersion = 0) : IEventureMessage;
 
 /// <summary>An entity's state value, handed from a faulted incarnation to the next (always within one process).</summary>
-/// <param name="State">The state.</param>
-internal sealed record StateCarry(object? State);
+/// <param name="State">The state (of its stored events).</param>
+/// <param name="Provisional">What it published earlier in the same wave, before the fault (folded into its projection).</param>
+internal sealed record StateCarry(object? State, object? Provisional = null);
 
 /// <summary>Asks an entity for its state at a tick boundary, for a snapshot. Answered with <see cref="EntityStateReport"/>.</summary>
 /// <param name="Tick">The last stored tick.</param>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using Eventure.Actors.Engine;
 using Eventure.Actors.Persistence;
 
@@ -16,7 +17,8 @@ namespace Eventure.Actors;
 /// <param name="log">The log actor.</param>
 /// <param name="coordinator">The coordinator (the sender of everything sent here).</param>
 /// <param name="seed">The simulation seed (journaled with every spawn).</param>
-internal sealed class PopulationChanges(TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, int seed)
+/// <param name="logger">Where an entity that stopped on its own is reported.</param>
+internal sealed class PopulationChanges(TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, int seed, ILoggingAdapter logger)
 {
     private long _batches;
     private long _requests;
@@ -57,8 +59,9 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
                 return $"cannot resume: entity '{entity.EntityId}' has kind '{entity.Kind}', which is not registered in SimulationOptions.Entities.";
             }
 
-            var hasState = typeof(SimulationEntity<>).IsAssignableFromGeneric(props.Type);
-            specs.Add(new EntitySpec(entity.EntityId, entity.Kind, props, entity.Events, IsRecovery: true, entity.State, entity.StateVersion, ReadHistory: !entity.HistoryComplete && !hasState));
+            // Cut by a snapshot, only an entity that folds events into fields (not a state value) reads its whole history.
+            var replays = props.Type is { } type && !typeof(SimulationEntity<>).IsAssignableFromGeneric(type) && SimulationEntity.KeepsState(type);
+            specs.Add(new EntitySpec(entity.EntityId, entity.Kind, props, entity.Events, IsRecovery: true, entity.State, entity.StateVersion, ReadHistory: !entity.HistoryComplete && replays));
         }
 
         _resuming = recovered;
@@ -141,10 +144,23 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
     }
 
     /// <summary>
-    /// Takes an entity out between ticks; its <c>entity.despawned</c> (with <paramref name="cause"/>) joins the next
-    /// tick and is stored first. False (and <paramref name="replyTo"/> told why) when it is not live.
+    /// Takes an entity out between ticks, despawned from outside (a <see cref="DespawnEntity"/> from
+    /// <paramref name="sender"/>) or stopped on its own (an <see cref="EntityStopped"/>); its <c>entity.despawned</c>
+    /// joins the next tick and is stored first. False (and the sender told why) when it is not live.
     /// </summary>
-    public bool Despawn(string entityId, string cause, IActorRef? replyTo)
+    public bool Despawn(object request, IActorRef sender)
+    {
+        if (request is DespawnEntity despawn)
+        {
+            return Despawn(despawn.EntityId, RuntimeEvents.CauseExternal, sender);
+        }
+
+        var stopped = ((EntityStopped)request).EntityId;
+        logger.Warning("Entity {0} stopped unexpectedly; it is removed from the simulation", stopped);
+        return Despawn(stopped, RuntimeEvents.CauseStopped, null);
+    }
+
+    private bool Despawn(string entityId, string cause, IActorRef? replyTo)
     {
         if (engine.Population.Remove(entityId) is not { } member)
         {

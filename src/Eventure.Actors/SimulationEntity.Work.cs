@@ -32,7 +32,9 @@ public abstract partial class SimulationEntity
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(at, reply.Tick, nameof(atTick));
         }
 
-        reply.Emissions.Add(new Emission(type, EventData.From(data), parent?.Id ?? reply.DefaultParentId, atTick));
+        var emission = new Emission(type, EventData.From(data), parent?.Id ?? reply.DefaultParentId, atTick);
+        reply.Emissions.Add(emission);
+        reply.Owner.Emitted(emission, reply.Unit);
     }
 
     internal void CompleteDeferred(Reply reply)
@@ -48,12 +50,28 @@ public abstract partial class SimulationEntity
         FinishIfDone();
     }
 
+    /// <summary>Work begins: every publish so far has come back with its id (or was dropped).</summary>
+    private protected virtual void WorkStarted()
+    {
+    }
+
+    /// <summary>The entity published <paramref name="emission"/> while handling <paramref name="unit"/>.</summary>
+    private protected virtual void Emitted(Emission emission, int unit)
+    {
+    }
+
+    /// <summary>The handler of <paramref name="unit"/> threw: what it published is rolled back.</summary>
+    private protected virtual void RolledBack(int unit)
+    {
+    }
+
     private void HandleTick(long tick, IActorRef replyTo)
     {
         // A Tick starts the entity's part of a tick: the random stream is derived anew, also when an aborted tick runs
         // again (a cluster lost a partition) after this entity drew from it.
         BeginTick(tick);
         _random = null;
+        WorkStarted();
         _work.Begin(replyTo, tick, -1, 0, 1);
         RunUnit(0, null);
         FinishIfDone();
@@ -65,6 +83,12 @@ public abstract partial class SimulationEntity
         foreach (var e in batch.Own)
         {
             Apply(e);
+        }
+
+        if (batch.Offset == 0)
+        {
+            // A continuation after a restart keeps what the batch published before the fault.
+            WorkStarted();
         }
 
         _work.Begin(replyTo, batch.TickNumber, batch.Wave, batch.Offset, batch.Deliveries.Length);
@@ -100,6 +124,7 @@ public abstract partial class SimulationEntity
             // The faulted unit is rolled back and answered at once, with everything handled before it; the entity then
             // restarts and the partition sends the units after it again. Replies still open are lost with this instance.
             _emissions.RemoveRange(work.UnitStart, _emissions.Count - work.UnitStart);
+            RolledBack(unit);
             _changes.RemoveAll(c => c.Unit == unit);
             if (_despawnUnit == unit)
             {
@@ -145,6 +170,7 @@ public abstract partial class SimulationEntity
 
         var emission = new Emission(type, EventData.From(data), parent?.Id ?? _delivered?.Id, atTick);
         (_open?.Emissions ?? _emissions).Add(emission);
+        Emitted(emission, _unit);
     }
 
     private void AddChange(SubscriptionChange change) => _changes.Add(new UnitChange(_handling ? _unit : -1, change));

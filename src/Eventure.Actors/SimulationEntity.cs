@@ -49,6 +49,8 @@ namespace Eventure.Actors;
 /// </example>
 public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedStash
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> StatefulTypes = new();
+
     private string? _entityId;
     private int _seed;
     private long _tick;
@@ -271,8 +273,15 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
         ((IActorStash)this).Stash.UnstashAll();
     }
 
-    /// <summary>The state to hand to the next incarnation after a restart, if the entity keeps it as a value.</summary>
-    private protected virtual StateCarry? CarriedState() => null;
+    /// <summary>
+    /// The state to hand to the next incarnation after a restart: nothing to hand over for an entity that keeps no
+    /// state (it does not override <see cref="Apply(Event)"/>), null (replay the history) for one that does.
+    /// </summary>
+    private protected virtual StateCarry? CarriedState() => KeepsState(GetType()) ? null : new StateCarry(null);
+
+    /// <summary>Whether entities of <paramref name="entityType"/> fold their own events into state (override <c>Apply(Event)</c>).</summary>
+    internal static bool KeepsState(Type entityType) => StatefulTypes.GetOrAdd(entityType, static type =>
+        type.GetMethod(nameof(Apply), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(Event)])?.DeclaringType != typeof(SimulationEntity));
 
     /// <summary>Sets the state an initialization starts from (before its history is applied).</summary>
     private protected virtual void RestoreState(InitializeEntity init)

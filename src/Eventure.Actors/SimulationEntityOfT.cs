@@ -34,11 +34,25 @@ namespace Eventure.Actors;
 /// </example>
 public abstract class SimulationEntity<TState> : SimulationEntity
 {
+    /// <summary>The id of a publish folded into <see cref="Projected"/> before it has its real one.</summary>
+    public const string ProvisionalId = "provisional";
+
+    private readonly List<(int Unit, Event Event)> _provisional = [];
     private TState? _state;
     private bool _hasState;
+    private TState? _projected;
+    private bool _hasProjected;
 
-    /// <summary>The entity's state: the fold of its own events so far.</summary>
+    /// <summary>The entity's state: the fold of its own stored events (those that have their ids).</summary>
     protected TState State => _hasState ? _state! : InitialState;
+
+    /// <summary>
+    /// <see cref="State"/> with what the entity published in the current tick and has not got back with ids yet
+    /// folded in (as events without id or timestamp): what the entity has decided so far. Use it when one wave brings
+    /// several deliveries whose effects build on each other (two fills to settle); <see cref="State"/> catches up
+    /// when the ids come back, in the next wave.
+    /// </summary>
+    protected TState Projected => _hasProjected ? _projected! : State;
 
     /// <summary>The state before the entity's first event.</summary>
     protected abstract TState InitialState { get; }
@@ -70,7 +84,35 @@ public abstract class SimulationEntity<TState> : SimulationEntity
         _hasState = true;
     }
 
-    private protected override StateCarry? CarriedState() => new(State);
+    private protected override void WorkStarted()
+    {
+        _provisional.Clear();
+        _hasProjected = false;
+    }
+
+    private protected override void Emitted(Emission emission, int unit)
+    {
+        if (emission.AtTick is not null)
+        {
+            return;
+        }
+
+        var provisional = new Event(CurrentTick, 0, emission.Type, emission.Data, ProvisionalId, emission.ParentId);
+        _provisional.Add((unit, provisional));
+        _projected = Apply(Projected, provisional);
+        _hasProjected = true;
+    }
+
+    private protected override void RolledBack(int unit)
+    {
+        if (_provisional.RemoveAll(p => p.Unit == unit) > 0)
+        {
+            _projected = _provisional.Aggregate(State, (state, p) => Apply(state, p.Event));
+            _hasProjected = _provisional.Count > 0;
+        }
+    }
+
+    private protected override StateCarry? CarriedState() => new(State, _provisional.ToList());
 
     private protected override void RestoreState(InitializeEntity init)
     {
@@ -80,6 +122,15 @@ public abstract class SimulationEntity<TState> : SimulationEntity
             { StateJson: { } json } => (ReadState(init.StateVersion, json), true),
             _ => (default, false),
         };
+        _provisional.Clear();
+        if (init.Carried?.Provisional is List<(int Unit, Event Event)> provisional)
+        {
+            // What it published before the fault in the same wave stays part of its projection.
+            _provisional.AddRange(provisional);
+        }
+
+        _projected = _provisional.Aggregate(State, (state, p) => Apply(state, p.Event));
+        _hasProjected = _provisional.Count > 0;
     }
 
     private protected override (string Json, int Version)? SnapshotState() => (WriteState(State), StateVersion);

@@ -18,14 +18,9 @@ internal sealed class SnapshotCollector(IPartitions partitions, IActorRef bus, I
 {
     private Snapshot? _collecting;
 
-    /// <summary>Starts collecting the snapshot after tick <paramref name="tick"/> when one is <paramref name="due"/>; false when none is.</summary>
-    public bool StartIfDue(bool due, long tick, TickEngine engine)
+    /// <summary>Starts collecting the snapshot after tick <paramref name="tick"/>.</summary>
+    public void Start(long tick, TickEngine engine)
     {
-        if (!due)
-        {
-            return false;
-        }
-
         _collecting = new Snapshot(tick, partitions.Count, [.. engine.Schedule.SelectMany(s => s.Events)], [.. engine.Waiting]);
         for (var partition = 0; partition < partitions.Count; partition++)
         {
@@ -33,7 +28,6 @@ internal sealed class SnapshotCollector(IPartitions partitions, IActorRef bus, I
         }
 
         bus.Tell(new GetSubscriptions(tick), coordinator);
-        return true;
     }
 
     /// <summary>Takes a partition's states or the bus's index; true once the snapshot is complete and sent to the log.</summary>

@@ -22,15 +22,10 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     private readonly EventureSettings _settings;
     private readonly TickEngine _engine;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly HashSet<IActorRef> _watchers = [];
-    private IPartitions _partitions = null!;
     private PopulationChanges _population = null!;
     private RunControl _run = null!;
-    private SnapshotCollector _snapshots = null!;
-    private IActorRef _bus = ActorRefs.Nobody;
+    private TickCycle _cycle = null!;
     private IActorRef _logActor = ActorRefs.Nobody;
-    private TickRecord? _storing;
-    private PartitionLoss _loss = null!;
     private bool _recovered;
     private string? _failure;
 
@@ -59,12 +54,11 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     {
         _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
         Context.Watch(_logActor);
-        _partitions = _options.Partitions?.Invoke(Context, _logActor) ?? LocalPartitions.Create(Context, _settings, _options.Seed, _logActor);
-        _bus = Context.ActorOf(BusActor.Props(_settings, _partitions), "bus");
-        _population = new PopulationChanges(_engine, _partitions, _bus, _logActor, Self, _options.Seed);
+        var partitions = _options.Partitions?.Invoke(Context, _logActor) ?? LocalPartitions.Create(Context, _settings, _options.Seed, _logActor);
+        var bus = Context.ActorOf(BusActor.Props(_settings, partitions), "bus");
+        _population = new PopulationChanges(_engine, partitions, bus, _logActor, Self, _options.Seed, _log);
         _run = new RunControl(Timers, Self);
-        _snapshots = new SnapshotCollector(_partitions, _bus, _logActor, Self);
-        _loss = new PartitionLoss(_engine, _bus);
+        _cycle = new TickCycle(_engine, partitions, bus, _logActor, Self, _population, new SnapshotCollector(partitions, bus, _logActor, Self));
         Become(Busy);
         _logActor.Tell(GetRecovery.Instance);
     }
@@ -81,7 +75,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                     && _run.ShouldTick(_engine.NextTick, message is RunControl.Realtime))
                 {
                     Become(Busy);
-                    OnBarrierStep(_engine.Begin());
+                    OnTickStep(_cycle.Begin());
                 }
 
                 break;
@@ -101,8 +95,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
 
                 break;
             case DespawnEntity or EntityStopped:
-                if (message is DespawnEntity despawn ? _population.Despawn(despawn.EntityId, RuntimeEvents.CauseExternal, Sender)
-                    : _population.Despawn(((EntityStopped)message).EntityId, RuntimeEvents.CauseStopped, null))
+                if (_population.Despawn(message, Sender))
                 {
                     Become(Busy);
                 }
@@ -131,50 +124,16 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
             case EntitiesCreated created when _population.Take(created):
                 FinishSpawnIfComplete();
                 break;
-            case PartitionTicked t when t.Epoch == _loss.Epoch:
-                OnBarrierStep(_engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
-                break;
-            case TickRouted routed when routed.Routing.Tick == _engine.NextTick && _storing is null && routed.Epoch == _loss.Epoch:
-                _storing = _engine.Complete(routed.Routing);
-                _logActor.Tell(new StoreTick(_storing));
-                break;
             case AcceptedStored stored when _population.Stored(stored):
                 BecomeIdle();
                 break;
             case AcceptFailed failed:
                 FailSimulation($"what was accepted could not be stored: {failed.Reason}");
                 break;
-            case RouteTickFailed failed when failed.TickNumber == _engine.NextTick:
-                FailSimulation(failed.Reason);
-                break;
-            case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
-                _storing = null;
-                _population.Remove(_engine.Commit(record));
-                _loss.RebuildWhenStored(storing: false);
-                _watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
-                _run.Ticked();
-                if (!_snapshots.StartIfDue(appended.SnapshotDue, record.Tick, _engine))
-                {
-                    BecomeIdle();
-                    Self.Tell(RunControl.Continue.Instance);
-                }
-
-                break;
-            case PartitionStates or CurrentSubscriptions:
-                if (_snapshots.Take(message))
-                {
-                    BecomeIdle();
-                    Self.Tell(RunControl.Continue.Instance);
-                }
-
-                break;
-            case AppendTickFailed failed when _storing?.Tick == failed.Tick:
-                FailSimulation($"tick {failed.Tick} could not be stored: {failed.Reason}");
-                break;
             case RunControl.Realtime:
                 break;
             default:
-                if ((message is GetSimulationStatus && !_recovered) || !Common(message))
+                if (OnTickStep(_cycle.Take(message)) == TickCycle.Outcome.NotMine && ((message is GetSimulationStatus && !_recovered) || !Common(message)))
                 {
                     Stash.Stash();
                 }
@@ -197,7 +156,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         switch (message)
         {
             case WatchTicks watch:
-                _watchers.Add(watch.Watcher);
+                _cycle.Watchers.Add(watch.Watcher);
                 return true;
             case GetSimulationStatus:
                 Sender.Tell(new SimulationStatus(_engine.NextTick, _engine.Population.Count, _run.Paused, _failure));
@@ -206,11 +165,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 _logActor.Forward(message);
                 return true;
             case PartitionsLost lost:
-                if (_loss.Lost(lost, Sender, _failure is not null, storing: _storing is not null))
-                {
-                    OnBarrierStep(_engine.Begin());
-                }
-
+                OnTickStep(_cycle.Lost(lost, Sender, stopped: _failure is not null));
                 return true;
             case LogFailed or RoleSupervision.PartFailed or Terminated:
                 FailSimulation(RoleSupervision.ReasonOf(message));
@@ -222,21 +177,19 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         }
     }
 
-    private void OnBarrierStep(BarrierStep step)
+    private TickCycle.Outcome OnTickStep(TickCycle.Outcome outcome)
     {
-        switch (step)
+        if (outcome == TickCycle.Outcome.Stored)
         {
-            case BarrierStep.SendTick send:
-                // Each partition answers within eventure.tick.timeout (naming silent entities); one that fails is a PartFailed.
-                send.Partitions.ForEach(p => _partitions.Tell(p, new PartitionTick(send.Tick, _loss.Epoch), Self));
-                break;
-            case BarrierStep.Route route:
-                _bus.Tell(new RouteTick(route, _loss.Epoch));
-                break;
-            case BarrierStep.Failed failed:
-                FailSimulation(failed.Reason);
-                break;
+            _run.Ticked();
+            AfterTick();
         }
+        else if (outcome == TickCycle.Outcome.Failed)
+        {
+            FailSimulation(_cycle.Failure!);
+        }
+
+        return outcome;
     }
 
     private void FinishSpawnIfComplete()
@@ -256,6 +209,20 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
                 BecomeIdle();
                 break;
         }
+    }
+
+    /// <summary>Between ticks: commands that waited run first, in arrival order; with none waiting, the run goes straight on.</summary>
+    private void AfterTick()
+    {
+        var waiting = !Stash.IsEmpty;
+        BecomeIdle();
+        if (waiting)
+        {
+            Self.Tell(RunControl.Continue.Instance);
+            return;
+        }
+
+        Idle(RunControl.Continue.Instance);
     }
 
     private void BecomeIdle()

@@ -116,15 +116,18 @@ internal static class CliApp
         var scenario = new Option<string?>("--scenario") { Description = "The assembly (.dll) holding the simulation's public ISimulationScenario." };
         var example = new Option<string?>("--example") { Description = "adventure or crypto: the examples' scenarios (Eventure.Examples.dll, found beside eventure or in the repository)." };
         example.AcceptOnlyFromAmong("adventure", "crypto");
+        var stored = new Option<bool>("--stored") { Description = "Check the stored rows against the digests stored with them (no scenario needed): names the first tick whose rows changed." };
         verify.Options.Add(scenario);
         verify.Options.Add(example);
+        verify.Options.Add(stored);
         verify.Validators.Add(result =>
         {
             // Tokens, not values: an invalid --example is reported by its own check.
             var named = result.GetResult(example);
-            if ((result.GetResult(scenario) is null) == (named is null))
+            var ways = (result.GetResult(scenario) is null ? 0 : 1) + (named is null ? 0 : 1) + (result.GetResult(stored) is null ? 0 : 1);
+            if (ways != 1)
             {
-                result.AddError("verify needs either --scenario PATH.dll or --example adventure|crypto.");
+                result.AddError("verify needs one of --scenario PATH.dll, --example adventure|crypto or --stored.");
             }
             else if (named is { Tokens: [{ Value: var name }] } && result.GetResult(verifySim) is { Tokens: [{ Value: var sim }] } && sim != name)
             {
@@ -133,6 +136,11 @@ internal static class CliApp
         });
         verify.SetAction((parse, cancellationToken) =>
         {
+            if (parse.GetValue(stored))
+            {
+                return VerifyCommand.RunStoredAsync(console, JournalSource.Open(parse.GetValue(verifySource)!, parse.GetValue(verifySim)), cancellationToken);
+            }
+
             var name = parse.GetValue(example);
             var assembly = parse.GetValue(scenario) ?? ExampleScenarios.Locate();
             var source = JournalSource.Open(parse.GetValue(verifySource)!, parse.GetValue(verifySim) ?? name);

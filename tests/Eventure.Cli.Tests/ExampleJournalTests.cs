@@ -22,17 +22,24 @@ public sealed class ExampleJournalTests
     }
 
     [Fact]
-    public async Task Verify_should_name_the_first_diverging_tick_and_event_of_a_tampered_journal()
+    public async Task Verify_should_name_the_tick_of_a_row_edited_early_in_a_long_journal_with_and_without_a_scenario()
     {
+        // 300 ticks: runtime snapshots after ticks 99, 199 and 299; the edited row comes long before the newest one.
         using var temp = new TempFolder();
-        await ExamplesApp.RunAsync(["crypto", "--db", temp.File("crypto.db"), "--ticks", "30"], TextWriter.Null, TextWriter.Null);
+        await ExamplesApp.RunAsync(["crypto", "--db", temp.File("crypto.db"), "--ticks", "300"], TextWriter.Null, TextWriter.Null);
+        var intact = await CliRun.RunAsync("verify", temp.File("crypto.db"), "--stored");
         var id = JournalRows.EditEvent(temp.File("crypto.db"), "crypto", tick: 12, "market.volume_update", "volume", "1.5");
 
         var run = await CliRun.RunAsync("verify", temp.File("crypto.db"), "--scenario", Path.Combine(AppContext.BaseDirectory, "Eventure.Examples.dll"));
+        var stored = await CliRun.RunAsync("verify", temp.File("crypto.db"), "--stored");
 
+        Assert.Equal(0, intact.ExitCode);
+        Assert.Matches(@"^intact: 301 ticks, \d+ events", intact.Output);
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith($"not deterministic: first diverging tick 12, event {id} (event ", run.Output, StringComparison.Ordinal);
         Assert.Contains("\"volume\": 1.5", run.Output, StringComparison.Ordinal);
+        Assert.Equal(1, stored.ExitCode);
+        Assert.StartsWith("rows changed: first changed tick 12 (its rows changed after they were stored: the digest of its events is ", stored.Output, StringComparison.Ordinal);
     }
 
     [Fact]

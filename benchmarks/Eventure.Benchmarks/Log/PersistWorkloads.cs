@@ -57,39 +57,51 @@ public static class PersistWorkloads
         var ticks = int.TryParse(Environment.GetEnvironmentVariable("EVENTURE_BENCH_RECOVERY_EVENTS"), out var events) && events >= EventsPerTick
             ? events / EventsPerTick
             : 2_000;
-
-        // As users run it: the default snapshot policy (every 100 ticks, keep 2, growth 2), so recovery reads the
-        // newest snapshot and replays the rest of the journal.
-        var withSnapshots = RecoveryRate(ticks, new EventLogSettings(100, 2));
-
-        // The journal alone: every event replayed row by row through Akka.Persistence.Sql.
-        var journalOnly = RecoveryRate(ticks, new EventLogSettings(0, 1));
-        yield return new Metric("recovery_events_per_s", withSnapshots, "events/s");
-        yield return new Metric("recovery_journal_only_events_per_s", journalOnly, "events/s");
-        yield return new Metric("recovery_events", ticks * EventsPerTick, "events");
-    }
-
-    private static double RecoveryRate(int ticks, EventLogSettings settings)
-    {
+        var count = ticks * EventsPerTick;
         using var db = new BenchDatabase();
         using (var system = ActorSystem.Create("recovery-write", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
         {
-            Measure.Progress($"writing {ticks * EventsPerTick:N0} events for the recovery workload (snapshots every {settings.EveryTicks} ticks)");
-            var log = system.ActorOf(EventLogActor.Props("recover", settings));
-            Append(log, BuildTicks(ticks));
+            Measure.Progress($"writing {count:N0} events as tick rows, and again as one row per event (the baseline)");
+            var log = system.ActorOf(EventLogActor.Props("recover", new EventLogSettings(0, 1)));
+            var built = BuildTicks(ticks);
+            Append(log, built);
+            var raw = system.ActorOf(Props.Create(() => new RawWriter("raw-recover", true)));
+            foreach (var tick in built)
+            {
+                raw.Ask<string>(tick.Events.Select((e, i) => new JournaledEvent(e, tick.Sources[i])).ToArray(), TimeSpan.FromMinutes(1)).Wait();
+            }
+
             system.Terminate().Wait();
         }
 
         using var reader = ActorSystem.Create("recovery-read", Quiet.WithFallback(EventureConfig.Sqlite(db.Path)));
+
+        // A resume: the simulation's log recovers every row (no snapshot at all) and the coordinator continues after it.
         var watch = Stopwatch.StartNew();
-        var recovered = reader.ActorOf(EventLogActor.Props("recover", settings));
-        var stored = recovered.Ask<StoredTicks>(new GetStoredTicks(long.MaxValue), TimeSpan.FromMinutes(5)).Result;
-        var seconds = watch.Elapsed.TotalSeconds;
-        var all = recovered.Ask<StoredTicks>(new GetStoredTicks(0), TimeSpan.FromMinutes(5)).Result;
-        Check(stored.LastTick == ticks - 1, $"recovered up to tick {stored.LastTick}, expected {ticks - 1}");
-        Check(all.Ticks.Sum(t => t.Events.Length) == ticks * EventsPerTick, $"recovered {all.Ticks.Sum(t => t.Events.Length)} events");
+        var sim = Simulation.StartAsync(reader, new SimulationOptions { Id = "recover", LogProps = EventLogActor.Props("recover", new EventLogSettings(0, 1)), AskTimeout = TimeSpan.FromMinutes(10) }).Result;
+        var resume = watch.Elapsed.TotalSeconds;
+        var next = sim.GetStatusAsync().Result.NextTick;
+        Check(next == ticks, $"resumed at tick {next}, expected {ticks}");
+
+        // A catch-up read: every stored tick with its events, as the CLI and time travel read them.
+        watch.Restart();
+        var all = JournalReader.LoadTicksAsync(reader, "recover", TimeSpan.FromMinutes(10)).Result;
+        var read = watch.Elapsed.TotalSeconds;
+        Check(all.Sum(t => t.Events.Length) == count, $"read {all.Sum(t => t.Events.Length)} events");
+
+        // The baseline: the same events stored one row per event, replayed by a plain persistent actor.
+        watch.Restart();
+        var counter = reader.ActorOf(Props.Create(() => new RawCounter("raw-recover")));
+        var replayed = counter.Ask<long>("count", TimeSpan.FromMinutes(10)).Result;
+        var baseline = watch.Elapsed.TotalSeconds;
+        Check(replayed == count, $"the baseline replayed {replayed} events");
         reader.Terminate().Wait();
-        return ticks * EventsPerTick / seconds;
+
+        yield return new Metric("recovery_events_per_s", count / resume, "events/s");
+        yield return new Metric("recovery_read_events_per_s", count / read, "events/s");
+        yield return new Metric("recovery_raw_per_event_events_per_s", count / baseline, "events/s");
+        yield return new Metric("recovery_resume_seconds", resume, "s");
+        yield return new Metric("recovery_events", count, "events");
     }
 
     internal static Config Quiet => ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
@@ -131,6 +143,21 @@ public static class PersistWorkloads
     }
 
     /// <summary>The baseline: a plain persistent actor writing the same entries, batched or one by one.</summary>
+    /// <summary>Recovers a journal of one row per event and answers how many it replayed.</summary>
+    private sealed class RawCounter : ReceivePersistentActor
+    {
+        private long _count;
+
+        public RawCounter(string id)
+        {
+            PersistenceId = id;
+            Recover<JournaledEvent>(_ => _count++);
+            Command<string>(_ => Sender.Tell(_count));
+        }
+
+        public override string PersistenceId { get; }
+    }
+
     private sealed class RawWriter : ReceivePersistentActor
     {
         public RawWriter(string id, bool batch)

@@ -29,6 +29,7 @@ public static class QuickRunner
         ("bus_actor", BusWorkloads.Cascade),
         ("persist", PersistWorkloads.Persist),
         ("recovery", PersistWorkloads.Recovery),
+        ("runtime_memory", RuntimeMemoryWorkload.HeapPerEvent),
         ("projection_latency", ProjectionLatencyWorkload.Latency),
     ];
 

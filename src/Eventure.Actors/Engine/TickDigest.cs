@@ -62,7 +62,7 @@ internal static class TickDigest
     {
         hash = Word(hash, (ulong)e.Tick);
         hash = Word(hash, (ulong)BitConverter.DoubleToInt64Bits(e.Timestamp));
-        hash = Text(hash, e.Id);
+        hash = Id(hash, e);
         hash = Text(hash, e.Type);
         hash = e.ParentId is { } parent ? Text(hash, parent) : Word(hash, NoParent);
         return Map(hash, e.Data);
@@ -105,7 +105,19 @@ internal static class TickDigest
         return Word(hash, EndTag);
     }
 
-    private static ulong Text(ulong hash, string text)
+    /// <summary>Folds the event's id text, without making a string of a compactly kept standard id.</summary>
+    private static ulong Id(ulong hash, Event e)
+    {
+        if (e.Sequence == 0)
+        {
+            return Text(hash, e.Id);
+        }
+
+        Span<char> id = stackalloc char[Event.MaxCompactIdLength];
+        return Text(hash, id[..e.FormatId(id)]);
+    }
+
+    private static ulong Text(ulong hash, ReadOnlySpan<char> text)
     {
         hash = Word(hash, (ulong)text.Length);
         var i = 0;

@@ -312,7 +312,7 @@ internal sealed class WaveRouter
         {
             var pending = wave[i];
             var emission = pending.Emission;
-            var e = new Event(_tick, _timestamp, emission.Type, emission.Data, NextId(emission.Type), emission.ParentId);
+            var e = Event.Create(_tick, _timestamp, emission.Type, emission.Data, NextSequence(emission.Type), emission.ParentId);
             _events.Add(e);
             _sources.Add(pending.Source);
             _origins.Add(pending.Origin);
@@ -573,7 +573,11 @@ internal sealed class WaveRouter
         _leftInWave.Add(member);
     }
 
-    private string NextId(string type)
+    /// <summary>
+    /// The next sequence number of <paramref name="type"/>'s id in this tick. Types whose hashes collide share a
+    /// counter, as in the core's generator, so ids stay unique; the id text is made only when someone reads it.
+    /// </summary>
+    private long NextSequence(string type)
     {
         if (!_typeHashes.TryGetValue(type, out var hash))
         {
@@ -585,7 +589,6 @@ internal sealed class WaveRouter
         }
 
         ref var sequence = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_sequences, hash, out _);
-        sequence++;
-        return EventId.Format(_tick, hash, sequence);
+        return ++sequence;
     }
 }

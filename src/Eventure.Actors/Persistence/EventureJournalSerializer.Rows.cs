@@ -16,6 +16,18 @@ public sealed partial class EventureJournalSerializer
     internal const string AcceptedManifest = "acc1";
     internal const string RuntimeSnapshotManifest = "rt1";
 
+    [ThreadStatic]
+    private static Eventure.Internal.JsonLineWriter? t_lines;
+
+    /// <summary>Writes <paramref name="e"/>'s seed-format JSON object straight from its UTF-8 line, with no string in between.</summary>
+    private static void WriteEventObject(Utf8JsonWriter writer, Event e)
+    {
+        var lines = t_lines ??= new Eventure.Internal.JsonLineWriter(512);
+        lines.Clear();
+        lines.WriteEvent(e);
+        writer.WriteRawValue(lines.Written, skipInputValidation: true);
+    }
+
     private static byte[] Write(Action<Utf8JsonWriter> write, int capacity = 1024)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(capacity);
@@ -41,7 +53,7 @@ public sealed partial class EventureJournalSerializer
                 writer.WriteStartObject();
                 WriteOrigin(writer, stored.Source, stored.Origin);
                 writer.WritePropertyName("event");
-                writer.WriteRawValue(stored.Event.ToJson(), skipInputValidation: true);
+                WriteEventObject(writer, stored.Event);
                 writer.WriteEndObject();
             }
 
@@ -153,7 +165,7 @@ public sealed partial class EventureJournalSerializer
 
             WriteOrigin(writer, pending.Source, pending.Origin);
             writer.WritePropertyName("event");
-            writer.WriteRawValue(pending.Event.ToJson(), skipInputValidation: true);
+            WriteEventObject(writer, pending.Event);
             writer.WriteEndObject();
         }
 
@@ -179,34 +191,18 @@ public sealed partial class EventureJournalSerializer
         {
             var reader = new Utf8JsonReader(utf8);
             Expect(ref reader, JsonTokenType.StartObject, TickRowManifest);
-            long tick = 0, checksum = 0, digest = 0;
-            var version = 0;
+            var header = default(TickHeader);
             var events = ImmutableArray<StoredEvent>.Empty;
             var scheduled = ImmutableArray<StoredPending>.Empty;
             var index = ImmutableArray<IndexChange>.Empty;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("tick"u8))
+                if (header.TryRead(ref reader))
                 {
-                    reader.Read();
-                    tick = reader.GetInt64();
+                    continue;
                 }
-                else if (reader.ValueTextEquals("version"u8))
-                {
-                    reader.Read();
-                    version = reader.GetInt32();
-                }
-                else if (reader.ValueTextEquals("checksum"u8))
-                {
-                    reader.Read();
-                    checksum = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals("digest"u8))
-                {
-                    reader.Read();
-                    digest = reader.GetInt64();
-                }
-                else if (reader.ValueTextEquals("events"u8))
+
+                if (reader.ValueTextEquals("events"u8))
                 {
                     events = ReadStoredEvents(ref reader, utf8);
                 }
@@ -225,7 +221,7 @@ public sealed partial class EventureJournalSerializer
                 }
             }
 
-            return new TickRow(tick, events, scheduled, index, checksum, digest, version);
+            return new TickRow(header.Tick, events, scheduled, index, header.Checksum, header.Digest, header.Version);
         }
         catch (Exception ex) when (ex is JsonException or EventLogFormatException or InvalidOperationException or FormatException)
         {
@@ -495,5 +491,45 @@ public sealed partial class EventureJournalSerializer
         }
 
         return new RuntimeSnapshot(lastTick, entities.ToImmutable(), subscriptions.ToImmutable(), schedule, waiting);
+    }
+
+    /// <summary>The numbers every stored tick carries (<c>tick</c>, <c>checksum</c>, <c>digest</c>, <c>version</c>), read in any order.</summary>
+    private struct TickHeader
+    {
+        public long Tick;
+        public long Checksum;
+        public long Digest;
+        public int Version;
+
+        /// <summary>Reads the property the reader is on if it is one of them; false (nothing read) otherwise.</summary>
+        public bool TryRead(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueTextEquals("tick"u8))
+            {
+                reader.Read();
+                Tick = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("checksum"u8))
+            {
+                reader.Read();
+                Checksum = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("digest"u8))
+            {
+                reader.Read();
+                Digest = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("version"u8))
+            {
+                reader.Read();
+                Version = reader.GetInt32();
+            }
+            else
+            {
+                return false;
+            }
+
+            return true;
+        }
     }
 }

@@ -290,36 +290,18 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
 
     private static AppendTick ReadSnapshotTick(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
-        long tick = 0;
-        long checksum = 0;
-        long digest = 0;
-        var version = 1;
         var events = ImmutableArray.CreateBuilder<Event>();
         var sources = ImmutableArray.CreateBuilder<string?>();
         ImmutableArray<bool>.Builder? inputs = null;
+        var header = new TickHeader { Version = 1 };
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("tick"u8))
+            if (header.TryRead(ref reader))
             {
-                reader.Read();
-                tick = reader.GetInt64();
+                continue;
             }
-            else if (reader.ValueTextEquals("checksum"u8))
-            {
-                reader.Read();
-                checksum = reader.GetInt64();
-            }
-            else if (reader.ValueTextEquals("digest"u8))
-            {
-                reader.Read();
-                digest = reader.GetInt64();
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                reader.Read();
-                version = reader.GetInt32();
-            }
-            else if (reader.ValueTextEquals("events"u8))
+
+            if (reader.ValueTextEquals("events"u8))
             {
                 Expect(ref reader, JsonTokenType.StartArray, SnapshotManifest);
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -343,7 +325,7 @@ public sealed partial class EventureJournalSerializer : SerializerWithStringMani
             }
         }
 
-        return new AppendTick(tick, events.ToImmutable(), sources.ToImmutable(), checksum, digest, version) { Inputs = inputs?.ToImmutable() ?? [] };
+        return new AppendTick(header.Tick, events.ToImmutable(), sources.ToImmutable(), header.Checksum, header.Digest, header.Version) { Inputs = inputs?.ToImmutable() ?? [] };
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string manifest)

@@ -32,6 +32,13 @@ internal abstract class ActorJournalSource : JournalSource
         return await WithSystemAsync(system => JournalReader.LoadTicksAsync(system, SimulationId!, ReadTimeout));
     }
 
+    /// <summary>Checks the stored rows against their digests (<see cref="SimulationVerifier.VerifyStoredAsync"/>).</summary>
+    public async Task<VerificationResult> VerifyStoredAsync(IProgress<long> progress, CancellationToken cancellationToken)
+    {
+        Validate();
+        return await WithSystemAsync(system => SimulationVerifier.VerifyStoredAsync(system, SimulationId!, progress, cancellationToken));
+    }
+
     /// <summary>Verifies the simulation against <paramref name="scenario"/> (see <see cref="SimulationVerifier"/>).</summary>
     public async Task<VerificationResult> VerifyAsync(ISimulationScenario scenario, IProgress<long> progress, CancellationToken cancellationToken)
     {
