@@ -14,7 +14,8 @@ internal sealed record ExampleArguments(
     long? UntilTick,
     string? OutPath,
     JournalChoice Journal,
-    bool Verbose = false)
+    bool Verbose = false,
+    int Nodes = 1)
 {
     /// <summary>Parses <paramref name="args"/> (after the command).</summary>
     /// <exception cref="ArgumentException">An option is unknown, incomplete or out of range (the message says which).</exception>
@@ -31,6 +32,7 @@ internal sealed record ExampleArguments(
         string? journal = null;
         var fresh = false;
         var verbose = false;
+        var nodes = 1;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -53,6 +55,9 @@ internal sealed record ExampleArguments(
                     break;
                 case "--out" when command != "replay":
                     outPath = Value(args, ref i);
+                    break;
+                case "--nodes" when command != "replay":
+                    nodes = (int)Number(args, ref i, 1, 16);
                     break;
                 case "--db":
                     db = Value(args, ref i);
@@ -79,7 +84,7 @@ internal sealed record ExampleArguments(
             throw new ArgumentException("'replay' needs the example to replay: replay adventure|crypto [--until-tick N].");
         }
 
-        return new ExampleArguments(command, target, seed, ticks, realtime, interval, untilTick, outPath, new JournalChoice(db, journal, fresh), verbose);
+        return new ExampleArguments(command, target, seed, ticks, realtime, interval, untilTick, outPath, new JournalChoice(db, journal, fresh), verbose, nodes);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

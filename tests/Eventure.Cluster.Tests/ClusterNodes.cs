@@ -75,7 +75,7 @@ internal sealed class ClusterNodes : IAsyncDisposable
     /// <summary>Waits until every live node sees <paramref name="count"/> members up and the shard coordinator knows each node's region.</summary>
     public async Task AwaitUpAsync(int count)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         foreach (var system in Live)
         {
             while (Akka.Cluster.Cluster.Get(system).State.Members.Count(m => m.Status == MemberStatus.Up) != count)
@@ -126,7 +126,7 @@ internal sealed class ClusterNodes : IAsyncDisposable
     {
         if (DateTime.UtcNow > deadline)
         {
-            throw new TimeoutException($"the cluster did not get its {what} within 30 s");
+            throw new TimeoutException($"the cluster did not get its {what} within 60 s");
         }
 
         await Task.Delay(100);
