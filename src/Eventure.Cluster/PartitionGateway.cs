@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Eventure.Actors;
@@ -45,6 +46,9 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
     private long _lastStored = -1;
     private IActorRef _bus = ActorRefs.Nobody;
     private bool _started;
+    private int _steps;
+    private long _stepsSince;
+    private WireCounters? _counters;
 
     /// <summary>Creates the gateway; use <see cref="Props"/>.</summary>
     public PartitionGateway(string simulation, int count, IActorRef region, IActorRef log, int seed, TimeSpan timeout, EntityRegistry registry)
@@ -131,8 +135,9 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
     {
         switch (outbound.Message)
         {
-            case PartitionWave:
-                _bus = sender;
+            case PartitionWave or PartitionTick:
+                _bus = outbound.Message is PartitionWave ? sender : _bus;
+                _stepsSince = _steps++ == 0 ? Stopwatch.GetTimestamp() : _stepsSince;
                 break;
             case CreateEntities or CollectStates:
                 _outstanding.Add((outbound.Partition, outbound.Message, sender));
@@ -164,9 +169,15 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
                 PassOnce(partition, m => m is CollectStates c && c.Tick == states.Tick, states);
                 break;
             case PartitionWaveAnswered answered:
+                StepAnswered();
                 _bus.Tell(answered, Self);
                 break;
             default:
+                if (from.Message is PartitionTicked)
+                {
+                    StepAnswered();
+                }
+
                 Context.Parent.Tell(from.Message, Self);
                 break;
         }
@@ -186,6 +197,15 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
         request.Sender.Tell(answer, Self);
     }
 
+    /// <summary>Counts the time at least one partition step is outstanding (the partitions' share of a tick's wall time).</summary>
+    private void StepAnswered()
+    {
+        if (_steps > 0 && --_steps == 0)
+        {
+            (_counters ??= WireCounters.Of(Context.System)).AddOutstanding(Stopwatch.GetTimestamp() - _stepsSince);
+        }
+    }
+
     private void OnHostStopped(IActorRef host)
     {
         var partition = Array.FindIndex(_hosts, h => host.Equals(h));
@@ -203,7 +223,7 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
         }
 
         _epoch++;
-        _phase = Phase.Lost;
+        (_phase, _steps) = (Phase.Lost, 0);
         Timers.Cancel(AttachTimer);
         _logger.Warning("Simulation {0}: partition {1} was lost ({2}); epoch {3}: the partitions are rebuilt from the journal and an unstored tick runs again",
             _simulation, partition, host.Path.Address, _epoch);

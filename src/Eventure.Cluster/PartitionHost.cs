@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Eventure.Actors;
 using Eventure.Actors.Engine;
@@ -21,6 +22,7 @@ internal sealed class PartitionHost : UntypedActor
     private IActorRef _partition = ActorRefs.Nobody;
     private int _incarnations;
     private (long Epoch, PartitionAttached Reply)? _attached;
+    private long _stepStarted;
 
     /// <summary>Creates the host of sharded entity <paramref name="entityId"/>; use <see cref="Props"/>.</summary>
     public PartitionHost(string entityId, EventureCluster cluster)
@@ -60,6 +62,12 @@ internal sealed class PartitionHost : UntypedActor
             default:
                 if (Sender.Equals(_partition))
                 {
+                    if (message is PartitionTicked or PartitionWaveAnswered && _stepStarted != 0)
+                    {
+                        _cluster.Wire.AddStep(Stopwatch.GetTimestamp() - _stepStarted);
+                        _stepStarted = 0;
+                    }
+
                     _owner?.Tell(new FromPartition(_index, _epoch, message), Self);
                 }
 
@@ -111,6 +119,7 @@ internal sealed class PartitionHost : UntypedActor
     {
         if (message is not CreateByKind create)
         {
+            _stepStarted = message is PartitionTick or PartitionWave ? Stopwatch.GetTimestamp() : _stepStarted;
             _partition.Tell(message, Self);
             return;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Serialization;
@@ -44,7 +45,7 @@ public sealed class WireSerializer : Serializer
     public override object FromBinary(byte[] bytes, Type type) => _inner.FromBinary(bytes, type);
 }
 
-/// <summary>How many partition envelopes (and bytes) one actor system's <see cref="WireSerializer"/> wrote.</summary>
+/// <summary>How many partition envelopes (and bytes) one actor system's <see cref="WireSerializer"/> wrote, and where the time of its simulations' steps went.</summary>
 public sealed class WireCounters
 {
     private static readonly ConditionalWeakTable<ActorSystem, WireCounters> BySystem = [];
@@ -60,9 +61,28 @@ public sealed class WireCounters
     /// <summary>The counters of <paramref name="system"/>.</summary>
     public static WireCounters Of(ActorSystem system) => BySystem.GetValue(system, _ => new WireCounters());
 
+    private long _stepTicks;
+    private long _outstandingTicks;
+
+    /// <summary>
+    /// How long this node's partitions took for the tick and wave steps they were sent, summed over partitions: from the
+    /// step reaching the partition to its answer leaving it (entities' work included).
+    /// </summary>
+    public TimeSpan PartitionTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _stepTicks));
+
+    /// <summary>
+    /// How long a simulation's gateway on this node (the singleton's) had at least one partition step outstanding; the
+    /// rest of a run's wall time is the singleton's serial work (barrier, routing, merge, journal) and the hops.
+    /// </summary>
+    public TimeSpan OutstandingTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _outstandingTicks));
+
     internal void Add(int bytes)
     {
         Interlocked.Increment(ref _messages);
         Interlocked.Add(ref _bytes, bytes);
     }
+
+    internal void AddStep(long stopwatchTicks) => Interlocked.Add(ref _stepTicks, stopwatchTicks);
+
+    internal void AddOutstanding(long stopwatchTicks) => Interlocked.Add(ref _outstandingTicks, stopwatchTicks);
 }
