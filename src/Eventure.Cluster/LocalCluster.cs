@@ -14,6 +14,26 @@ namespace Eventure.Cluster;
 /// </summary>
 public sealed class LocalCluster : IAsyncDisposable
 {
+    /// <summary>
+    /// Timings for nodes that share one process: gossip, sharding and singleton retries in fractions of a second, and
+    /// no graceful leaving when the systems terminate (the simulations are stopped first; nothing is left to hand over).
+    /// Under the caller's configuration, over the cluster overlay.
+    /// </summary>
+    private static readonly Config InProcess = ConfigurationFactory.ParseString("""
+        akka.cluster.gossip-interval = 200ms
+        akka.cluster.leader-actions-interval = 250ms
+        akka.cluster.unreachable-nodes-reaper-interval = 250ms
+        akka.cluster.sharding.retry-interval = 200ms
+        akka.cluster.sharding.waiting-for-state-timeout = 1s
+        akka.cluster.sharding.updating-state-timeout = 1s
+        akka.cluster.sharding.shard-start-timeout = 1s
+        akka.cluster.singleton.hand-over-retry-interval = 200ms
+        akka.cluster.singleton-proxy.singleton-identification-interval = 200ms
+        akka.coordinated-shutdown.run-by-actor-system-terminate = off
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        akka.coordinated-shutdown.exit-clr = off
+        """);
+
     private readonly List<Simulation> _simulations = [];
 
     private LocalCluster(ImmutableArray<ActorSystem> systems) => Systems = systems;
@@ -32,7 +52,7 @@ public sealed class LocalCluster : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentNullException.ThrowIfNull(config);
         config = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.port = 0\nakka.remote.dot-netty.tcp.hostname = \"127.0.0.1\"")
-            .WithFallback(config).WithFallback(EventureClusterConfig.Default);
+            .WithFallback(config).WithFallback(InProcess).WithFallback(EventureClusterConfig.Default);
         var systems = ImmutableArray.CreateBuilder<ActorSystem>(count);
         for (var i = 0; i < count; i++)
         {
