@@ -12,16 +12,23 @@ namespace Eventure.Cluster;
 /// </summary>
 /// <remarks>Other requests in flight when the singleton's node is lost are not repeated (a spawn may already be
 /// journaled): their callers time out and can check the status.</remarks>
-internal sealed class SimulationClient : UntypedActor
+internal sealed class SimulationClient : UntypedActor, IWithTimers
 {
+    private const string FindTimer = "find";
+    private static readonly TimeSpan FindRetry = TimeSpan.FromSeconds(1);
+
     private readonly IActorRef _proxy;
     private readonly EntityRegistry _registry;
     private readonly HashSet<IActorRef> _watchers = [];
     private IActorRef _coordinator = ActorRefs.Nobody;
     private Run? _run;
+    private bool _awaitingStatus;
 
     /// <summary>Creates the client; use <see cref="Props"/>.</summary>
     public SimulationClient(IActorRef proxy, EntityRegistry registry) => (_proxy, _registry) = (proxy, registry);
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The props of a client of the singleton behind <paramref name="proxy"/>.</summary>
     public static Props Props(IActorRef proxy, EntityRegistry registry) => Akka.Actor.Props.Create(() => new SimulationClient(proxy, registry));
@@ -39,17 +46,24 @@ internal sealed class SimulationClient : UntypedActor
                 break;
             case RunTicks run:
                 _run = new Run(Sender, run.Count, null, null);
-                _proxy.Tell(GetSimulationStatus.Instance, Self);
+                AskStatus();
                 break;
             case RunUntilTick until:
                 _run = new Run(Sender, null, until.Tick, null);
+                AskStatus();
+                break;
+            case FindCoordinator when _awaitingStatus:
                 _proxy.Tell(GetSimulationStatus.Instance, Self);
                 break;
-            case SimulationStatus status when _run is { } run:
+            case SimulationStatus status when _run is { } run && _awaitingStatus:
+                _awaitingStatus = false;
+                Timers.Cancel(FindTimer);
                 Watch(Sender);
                 _run = run with { Start = run.Start ?? status.NextTick, Target = run.Target ?? (status.NextTick + run.Count!.Value - 1) };
                 _proxy.Tell(new RunUntilTick(_run.Target!.Value), Self);
                 break;
+            case SimulationStatus or FindCoordinator:
+                break; // a second answer to a repeated request, or a retry no longer needed
             case RunCompleted completed when _run is { } run:
                 _run = null;
                 run.ReplyTo.Tell(new RunCompleted(completed.LastTick, Math.Max(0, completed.LastTick - run.Start!.Value + 1)));
@@ -68,7 +82,9 @@ internal sealed class SimulationClient : UntypedActor
                 _watchers.ForEach(w => _proxy.Tell(new WatchTicks(w), Self));
                 if (_run is not null)
                 {
-                    _proxy.Tell(GetSimulationStatus.Instance, Self);
+                    // Asked again until answered: the proxy may still send the first request to the lost singleton.
+                    AskStatus();
+                    Timers.StartPeriodicTimer(FindTimer, FindCoordinator.Instance, FindRetry);
                 }
 
                 break;
@@ -76,6 +92,12 @@ internal sealed class SimulationClient : UntypedActor
                 _proxy.Forward(message);
                 break;
         }
+    }
+
+    private void AskStatus()
+    {
+        _awaitingStatus = true;
+        _proxy.Tell(GetSimulationStatus.Instance, Self);
     }
 
     private void Watch(IActorRef coordinator)
@@ -106,6 +128,11 @@ internal sealed class SimulationClient : UntypedActor
         }
 
         _proxy.Forward(new SpawnByKind([.. spawns.Select(s => (s.EntityId, s.Kind))], single));
+    }
+
+    private sealed record FindCoordinator : INoSerializationVerificationNeeded
+    {
+        public static FindCoordinator Instance { get; } = new();
     }
 
     /// <summary>A run in progress: who asked, how many ticks or until which tick, and where it started.</summary>

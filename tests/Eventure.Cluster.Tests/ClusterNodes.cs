@@ -26,12 +26,12 @@ internal sealed class ClusterNodes : IAsyncDisposable
         akka.coordinated-shutdown.run-by-actor-system-terminate = off
         akka.cluster.run-coordinated-shutdown-when-down = on
         akka.cluster.failure-detector.heartbeat-interval = 300ms
-        akka.cluster.failure-detector.acceptable-heartbeat-pause = 1500ms
-        akka.cluster.failure-detector.threshold = 8.0
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
+        akka.cluster.failure-detector.threshold = 10.0
         akka.cluster.unreachable-nodes-reaper-interval = 250ms
         akka.cluster.gossip-interval = 200ms
         akka.cluster.leader-actions-interval = 250ms
-        akka.cluster.split-brain-resolver.stable-after = 2s
+        akka.cluster.split-brain-resolver.stable-after = 3s
         akka.cluster.sharding.retry-interval = 200ms
         akka.cluster.sharding.waiting-for-state-timeout = 1s
         akka.cluster.sharding.updating-state-timeout = 1s

@@ -20,7 +20,7 @@ internal static class ClusterScenario
         Seed = 7,
         Entities = new EntityRegistry().Register<Walker>("walker").Register<Tally>("tally").Register<Holder>("holder"),
         AskTimeout = TimeSpan.FromSeconds(30),
-        RunTimeout = TimeSpan.FromSeconds(90),
+        RunTimeout = TimeSpan.FromSeconds(120),
     };
 
     public static string WalkerId(int i) => $"walker-{i:D3}";

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Akka.Actor;
+using Eventure.Cluster.Tests.TestEntities;
 using Eventure.TestSupport;
 
 namespace Eventure.Cluster.Tests;
@@ -28,6 +30,11 @@ public sealed class MessageCountSpec
             var before = nodes.Systems.Sum(s => EventureCluster.Get(s).Wire.Messages);
             await sims[0].RunTicksAsync(Ticks);
             sent = nodes.Systems.Sum(s => EventureCluster.Get(s).Wire.Messages) - before;
+
+            // Props cannot travel: a spawn whose props its kind's registration would not recreate is refused, clearly.
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => sims[1].SpawnAsync("odd-tally", Props.Create<Tally>(5L), "tally"));
+            Assert.Contains("props cannot travel", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("register kind 'tally'", refused.Message, StringComparison.Ordinal);
         }
 
         var waves = WavesPerTick(await ClusterScenario.ExportAsync(database));
