@@ -62,14 +62,28 @@ internal sealed class ClusterNodes : IAsyncDisposable
         }
 
         var nodes = new ClusterNodes(systems.MoveToImmutable());
+        // One node after the other, each up before the next joins: the oldest (the singletons' node) is settled first.
         var seed = Akka.Cluster.Cluster.Get(nodes.Systems[0]).SelfAddress;
-        foreach (var system in nodes.Systems)
+        for (var i = 0; i < count; i++)
         {
-            await Akka.Cluster.Cluster.Get(system).JoinSeedNodesAsync([seed]);
+            await Akka.Cluster.Cluster.Get(nodes.Systems[i]).JoinSeedNodesAsync([seed]);
+            await AwaitMembersUpAsync(nodes.Systems[..(i + 1)], i + 1);
         }
 
         await nodes.AwaitUpAsync(count);
         return nodes;
+    }
+
+    private static async Task AwaitMembersUpAsync(IEnumerable<ActorSystem> systems, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        foreach (var system in systems)
+        {
+            while (Akka.Cluster.Cluster.Get(system).State.Members.Count(m => m.Status == MemberStatus.Up) != count)
+            {
+                await Deadline(deadline, "members up");
+            }
+        }
     }
 
     /// <summary>Waits until every live node sees <paramref name="count"/> members up and the shard coordinator knows each node's region.</summary>
