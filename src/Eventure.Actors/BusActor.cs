@@ -24,14 +24,16 @@ internal sealed class BusActor : UntypedActor, IWithTimers
     private readonly WaveRouter _router;
     private readonly IPartitions _partitions;
     private readonly TimeSpan _timeout;
+    private readonly string _simulationId;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _coordinator = ActorRefs.Nobody;
     private long _tick = -1;
     private long _epoch;
 
     /// <summary>Creates the bus; use <see cref="Props"/>.</summary>
-    public BusActor(EventureSettings settings, IPartitions partitions)
+    public BusActor(EventureSettings settings, IPartitions partitions, string? simulationId = null)
     {
+        _simulationId = simulationId ?? string.Empty;
         _router = new WaveRouter(TickRules.From(settings), partitions.Count) { CanRewind = partitions.CanBeLost };
         _partitions = partitions;
         _timeout = settings.TickTimeout + Grace;
@@ -40,9 +42,9 @@ internal sealed class BusActor : UntypedActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>The props of a bus over <paramref name="partitions"/>.</summary>
-    public static Props Props(EventureSettings settings, IPartitions partitions) =>
-        Akka.Actor.Props.Create(() => new BusActor(settings, partitions));
+    /// <summary>The props of a bus over <paramref name="partitions"/> for simulation <paramref name="simulationId"/> (its metrics' tag).</summary>
+    public static Props Props(EventureSettings settings, IPartitions partitions, string? simulationId = null) =>
+        Akka.Actor.Props.Create(() => new BusActor(settings, partitions, simulationId));
 
     /// <inheritdoc />
     protected override void OnReceive(object message)
@@ -101,6 +103,7 @@ internal sealed class BusActor : UntypedActor, IWithTimers
         switch (step)
         {
             case WaveStep.Send send:
+                EventureTelemetry.Delivered(_simulationId, send.Work);
                 foreach (var work in send.Work)
                 {
                     _partitions.Tell(work.Partition, new PartitionWave(send.Tick, send.Wave, work.Entities, _epoch), Self);

@@ -12,17 +12,17 @@ namespace Eventure.Actors;
 /// <param name="Data">The frozen payload.</param>
 /// <param name="ParentId">The id of the event that caused it, if any.</param>
 /// <param name="AtTick">The tick it was scheduled into, or <see langword="null"/> for the current tick.</param>
-public sealed record Emission(string Type, EventData Data, string? ParentId, long? AtTick);
+internal sealed record Emission(string Type, EventData Data, string? ParentId, long? AtTick);
 
 /// <summary>A subscription an entity added (<paramref name="Add"/> true) or removed.</summary>
 /// <param name="Pattern">The topic pattern.</param>
 /// <param name="Add">Whether the subscription is added or removed.</param>
-public sealed record SubscriptionChange(string Pattern, bool Add);
+internal sealed record SubscriptionChange(string Pattern, bool Add);
 
 /// <summary>An exception an entity threw while handling a message (recorded as <c>entity.faulted</c>).</summary>
 /// <param name="ExceptionType">The exception's type name.</param>
 /// <param name="Message">The exception's message.</param>
-public sealed record EntityFault(string ExceptionType, string Message);
+internal sealed record EntityFault(string ExceptionType, string Message);
 
 /// <summary>Sent to every live entity at the start of a tick by its partition, in entity-id order.</summary>
 /// <param name="Number">The tick.</param>
@@ -81,9 +81,14 @@ internal sealed record InitializeEntity(
 /// <param name="Provisional">What it published earlier in the same wave, before the fault (folded into its projection).</param>
 internal sealed record StateCarry(object? State, object? Provisional = null);
 
-/// <summary>Asks an entity for its state at a tick boundary, for a snapshot. Answered with <see cref="EntityStateReport"/>.</summary>
+/// <summary>
+/// Asks an entity for its state at a tick boundary, for a snapshot. Answered with <see cref="EntityStateReport"/>. With
+/// <paramref name="Fold"/>, the entity reports instead the state its own <c>Apply</c> gives for those events from its
+/// <c>InitialState</c> (its live state untouched): how specs compare live state with the journal's fold.
+/// </summary>
 /// <param name="Tick">The last stored tick.</param>
-internal sealed record ReportEntityState(long Tick) : IEventureMessage;
+/// <param name="Fold">Events to fold from the initial state instead of reporting the live state, or null.</param>
+internal sealed record ReportEntityState(long Tick, ImmutableArray<Event>? Fold = null) : IEventureMessage;
 
 /// <summary>An entity's state for a snapshot: JSON and its version, or null for an entity that replays its events.</summary>
 /// <param name="Tick">The tick asked about.</param>

@@ -1,11 +1,11 @@
 using Akka.Actor;
+using Akka.Event;
 
 namespace Eventure.Actors;
 
 /// <summary>
-/// The coordinator's supervision of its children (entities, bus, tick groups): Akka's default decisions (a
-/// throwing entity is restarted), and every stopped child is reported to the coordinator as
-/// <see cref="ChildStopped"/>.
+/// A partition's supervision of its entities: Akka's default decisions (a throwing entity is restarted), and every
+/// stopped child is reported to the partition itself as <see cref="ChildStopped"/>.
 /// </summary>
 /// <remarks>
 /// This replaces <c>Context.Watch</c> on entities. A parent learns of its children's termination through
@@ -30,7 +30,11 @@ internal sealed class EntitySupervision : OneForOneStrategy
         actorContext.Self.Tell(new ChildStopped(child), child);
     }
 
-    /// <summary>A child of the coordinator stopped (despawned, stopped itself, or given up on by supervision).</summary>
+    /// <summary>A child of the partition stopped (despawned, stopped itself, or given up on by supervision).</summary>
     /// <param name="Child">The stopped child.</param>
-    internal sealed record ChildStopped(IActorRef Child) : IEventureMessage;
+    /// <remarks>
+    /// When the partition itself stops (the simulation is disposed), its children's notices reach a dead actor:
+    /// expected, so they are not logged as dead letters.
+    /// </remarks>
+    internal sealed record ChildStopped(IActorRef Child) : IEventureMessage, IDeadLetterSuppression;
 }

@@ -19,7 +19,7 @@ namespace Eventure.Actors;
 /// <param name="Digest">The digest of the tick's events alone (marker version 2; 0 before).</param>
 /// <param name="Version">How <paramref name="Checksum"/> was computed: 1 = over the events' JSON lines (journals before
 /// the binary digest), 2 = the binary tick digest.</param>
-public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum, long Digest = 0, int Version = 1) : IEventureMessage
+internal sealed record AppendTick(long Tick, ImmutableArray<Event> Events, ImmutableArray<string?> Sources, long Checksum, long Digest = 0, int Version = 1) : IEventureMessage
 {
     /// <summary>
     /// For each event (same order as <see cref="Events"/>), whether it is external input; empty when the tick
@@ -33,7 +33,7 @@ public sealed record AppendTick(long Tick, ImmutableArray<Event> Events, Immutab
 /// <param name="EventCount">How many events it holds.</param>
 /// <param name="Checksum">The checksum that was stored with it.</param>
 /// <param name="SnapshotDue">Whether the log wants a snapshot of the runtime at this tick boundary.</param>
-public sealed record TickAppended(long Tick, int EventCount, long Checksum, bool SnapshotDue = false) : IEventureMessage;
+internal sealed record TickAppended(long Tick, int EventCount, long Checksum, bool SnapshotDue = false) : IEventureMessage;
 
 /// <summary>Stores a completed tick as one row (the coordinator's write). Answered like <see cref="AppendTick"/>.</summary>
 /// <param name="Record">The tick.</param>
@@ -67,10 +67,10 @@ internal sealed record SaveRuntimeSnapshot(Persistence.RuntimeSnapshot Snapshot)
 /// <summary>The tick could not be stored; nothing of it is visible in the log.</summary>
 /// <param name="Tick">The tick that failed.</param>
 /// <param name="Reason">What went wrong (exception type and message).</param>
-public sealed record AppendTickFailed(long Tick, string Reason) : IEventureMessage;
+internal sealed record AppendTickFailed(long Tick, string Reason) : IEventureMessage;
 
 /// <summary>Asks the log actor for a snapshot of its events as a core <see cref="EventLog"/>.</summary>
-public sealed record GetEventLog : IEventureMessage
+internal sealed record GetEventLog : IEventureMessage
 {
     /// <summary>The single instance.</summary>
     public static GetEventLog Instance { get; } = new();
@@ -85,21 +85,21 @@ public sealed record GetEventLog : IEventureMessage
 /// (what a restarting simulation needs to respawn and rebuild its entities). Answered with <see cref="StoredTicks"/>.
 /// </summary>
 /// <param name="FromTick">The first tick wanted.</param>
-public sealed record GetStoredTicks(long FromTick) : IEventureMessage;
+internal sealed record GetStoredTicks(long FromTick) : IEventureMessage;
 
 /// <summary>The reply to <see cref="GetStoredTicks"/>.</summary>
 /// <param name="LastTick">The last stored tick, or -1 when nothing is stored.</param>
 /// <param name="Ticks">The stored ticks in order, each as it was appended.</param>
-public sealed record StoredTicks(long LastTick, ImmutableArray<AppendTick> Ticks) : IEventureMessage;
+internal sealed record StoredTicks(long LastTick, ImmutableArray<AppendTick> Ticks) : IEventureMessage;
 
 /// <summary>The reply to <see cref="GetEventLog"/>: a copy that the caller owns.</summary>
 /// <param name="Log">The events so far, with the current tick set to the last stored tick.</param>
-public sealed record EventLogResult(EventLog Log) : IEventureMessage, Akka.Actor.INoSerializationVerificationNeeded;
+internal sealed record EventLogResult(EventLog Log) : IEventureMessage, Akka.Actor.INoSerializationVerificationNeeded;
 
 /// <summary>Time travel: the log as it was when tick <paramref name="Tick"/> completed. Answered with <see cref="EventLogResult"/>.</summary>
 /// <param name="Tick">The last tick to include.</param>
-public sealed record GetEventLogAtTick(long Tick) : IEventureMessage;
+internal sealed record GetEventLogAtTick(long Tick) : IEventureMessage;
 
 /// <summary>The log actor cannot work (for example its journal recovery failed) and is stopping.</summary>
 /// <param name="Reason">What went wrong.</param>
-public sealed record LogFailed(string Reason) : IEventureMessage;
+internal sealed record LogFailed(string Reason) : IEventureMessage;

@@ -9,8 +9,7 @@ namespace Eventure.Actors;
 /// <param name="MaxEventsPerTick">The most events per tick (<c>eventure.cascade.max-events-per-tick</c>).</param>
 /// <param name="StartEpoch">Virtual time at tick 0 (<c>eventure.clock.start-epoch</c>).</param>
 /// <param name="TickLength">Virtual time per tick (<c>eventure.clock.tick-length</c>).</param>
-/// <param name="TickGroups">How many partitions host the entities (<c>eventure.tick.groups</c>); 0 = four per processor.</param>
-/// <param name="TickGroupMinSize">Kept for old configurations (<c>eventure.tick.min-group-size</c>); partitions are fixed now.</param>
+/// <param name="Partitions">How many partitions host the entities (<c>eventure.tick.groups</c>); 0 = four per processor.</param>
 /// <param name="MaxFaultsPerTick">After this many faults in one tick an entity is despawned
 /// (<c>eventure.entity.max-faults-per-tick</c>; 0 = never).</param>
 public sealed record EventureSettings(
@@ -19,8 +18,7 @@ public sealed record EventureSettings(
     int MaxEventsPerTick,
     DateTimeOffset StartEpoch,
     TimeSpan TickLength,
-    int TickGroups = 0,
-    int TickGroupMinSize = 500,
+    int Partitions = 0,
     int MaxFaultsPerTick = 100)
 {
     private static readonly Lazy<Config> Reference = new(LoadReference);
@@ -44,20 +42,23 @@ public sealed record EventureSettings(
             DateTimeOffset.Parse(c.GetString("clock.start-epoch"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             c.GetTimeSpan("clock.tick-length"),
             c.GetInt("tick.groups"),
-            c.GetInt("tick.min-group-size"),
             c.GetInt("entity.max-faults-per-tick"));
-        if (settings.TickTimeout <= TimeSpan.Zero || settings.MaxWaves < 1 || settings.MaxEventsPerTick < 1 || settings.TickLength <= TimeSpan.Zero ||
-            settings.TickGroupMinSize < 1)
+        if (settings.TickTimeout <= TimeSpan.Zero || settings.MaxWaves < 1 || settings.MaxEventsPerTick < 1 || settings.TickLength <= TimeSpan.Zero)
         {
             throw new ConfigurationException(
                 $"Invalid eventure settings: tick.timeout={settings.TickTimeout}, cascade.max-waves={settings.MaxWaves}, " +
-                $"cascade.max-events-per-tick={settings.MaxEventsPerTick}, clock.tick-length={settings.TickLength}, " +
-                $"tick.min-group-size={settings.TickGroupMinSize}; all must be positive.");
+                $"cascade.max-events-per-tick={settings.MaxEventsPerTick}, clock.tick-length={settings.TickLength}; all must be positive.");
         }
 
-        if (settings.TickGroups < 0)
+        // Ignored since partitions are fixed, but still checked, so a configuration that was invalid stays invalid.
+        if (c.GetInt("tick.min-group-size") < 1)
         {
-            throw new ConfigurationException($"Invalid eventure settings: tick.groups={settings.TickGroups}; use 0 (automatic) or a positive count.");
+            throw new ConfigurationException($"Invalid eventure settings: tick.min-group-size={c.GetInt("tick.min-group-size")}; it must be positive.");
+        }
+
+        if (settings.Partitions < 0)
+        {
+            throw new ConfigurationException($"Invalid eventure settings: tick.groups={settings.Partitions}; use 0 (automatic) or a positive count.");
         }
 
         if (settings.MaxFaultsPerTick < 0)
@@ -69,10 +70,24 @@ public sealed record EventureSettings(
     }
 
     /// <summary>
-    /// How many partitions host a simulation's entities: <see cref="TickGroups"/>, or four per processor when it is 0.
+    /// How many partitions host a simulation's entities: <see cref="Partitions"/>, or four per processor when it is 0.
     /// An entity's partition is a stable hash of its id, so the count never changes what a run journals.
     /// </summary>
-    public int PartitionCount => TickGroups > 0 ? TickGroups : 4 * Environment.ProcessorCount;
+    public int PartitionCount => Partitions > 0 ? Partitions : 4 * Environment.ProcessorCount;
+
+    /// <summary>The partition count under its name from before partitions (<see cref="Partitions"/>).</summary>
+    [Obsolete("Use Partitions: entities are hosted by a fixed number of partitions, not tick groups.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public int TickGroups
+    {
+        get => Partitions;
+        init => Partitions = value;
+    }
+
+    /// <summary>No longer used: partitions are fixed for a simulation's life (<c>eventure.tick.min-group-size</c> is ignored).</summary>
+    [Obsolete("Ignored: partitions are fixed for a simulation's life; set Partitions instead.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public int TickGroupMinSize { get; init; } = 500;
 
     /// <summary>The Unix timestamp (seconds) of <paramref name="tick"/> in virtual time.</summary>
     public double TimestampOf(long tick) =>

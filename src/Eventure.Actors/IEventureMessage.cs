@@ -5,6 +5,6 @@ namespace Eventure.Actors;
 /// cross the wire (and pass <c>akka.actor.serialize-messages = on</c>) without extra configuration. Journaled
 /// records never use it: they have their own versioned JSON serializer.
 /// </summary>
-public interface IEventureMessage
+internal interface IEventureMessage
 {
 }

@@ -200,7 +200,8 @@ internal sealed partial class PartitionActor
         _collecting = new Collecting(collect.Tick, Sender, _children.Count);
         foreach (var child in _children.Values)
         {
-            child.Actor.Tell(new ReportEntityState(collect.Tick), Self);
+            var fold = collect.Folds is { } folds ? folds.GetValueOrDefault(child.Id, []) : (ImmutableArray<Event>?)null;
+            child.Actor.Tell(new ReportEntityState(collect.Tick, fold), Self);
         }
 
         FinishCollectingIfDone();

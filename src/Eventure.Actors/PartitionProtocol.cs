@@ -90,7 +90,11 @@ internal sealed record OwnHistory(string EntityId, long Request, ImmutableArray<
 
 /// <summary>Asks every entity of the partition for its state, for a snapshot. Answered with <see cref="PartitionStates"/>.</summary>
 /// <param name="Tick">The last stored tick.</param>
-internal sealed record CollectStates(long Tick) : IEventureMessage;
+/// <param name="Folds">
+/// For a check rather than a snapshot: each entity's own stored events by entity id; every entity then reports the
+/// state its own <c>Apply</c> folds from them (none listed: its initial state) instead of its live state.
+/// </param>
+internal sealed record CollectStates(long Tick, ImmutableDictionary<string, ImmutableArray<Event>>? Folds = null) : IEventureMessage;
 
 /// <summary>The partition's entities and their states, for a snapshot.</summary>
 /// <param name="Partition">The partition.</param>

@@ -4,7 +4,7 @@ using Akka.Actor;
 namespace Eventure.Actors;
 
 /// <summary>
-/// A running simulation: the edge API over its <see cref="TickCoordinator"/>. Spawn entities, run ticks,
+/// A running simulation: the edge API over its tick coordinator (an actor: <see cref="Coordinator"/>). Spawn entities, run ticks,
 /// send input, and read the log as a core <see cref="EventLog"/>.
 /// </summary>
 /// <remarks>
@@ -210,9 +210,22 @@ public sealed class Simulation : IAsyncDisposable
     public async Task<EventLog> GetLogAsync(CancellationToken cancellationToken = default) =>
         (await AskAsync<EventLogResult>(GetEventLog.Instance, _options.AskTimeout, cancellationToken)).Log;
 
+    /// <summary>
+    /// Time travel: the log as it stood at the end of <paramref name="untilTick"/> (its events up to and including that
+    /// tick), as a core <see cref="EventLog"/> that the caller owns. The same "log as of a tick" as
+    /// <c>JournalReader.LoadAsync(system, id, untilTick)</c> and <see cref="EventLog.Copy"/>.
+    /// </summary>
+    /// <param name="untilTick">The last tick to include.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task<EventLog> GetLogAsync(long untilTick, CancellationToken cancellationToken = default) =>
+        (await AskAsync<EventLogResult>(new GetEventLogAtTick(untilTick), _options.AskTimeout, cancellationToken)).Log;
+
     /// <summary>Time travel: the log as it stood at the end of <paramref name="tick"/>.</summary>
-    public async Task<EventLog> GetEventsUntilTickAsync(long tick, CancellationToken cancellationToken = default) =>
-        (await AskAsync<EventLogResult>(new GetEventLogAtTick(tick), _options.AskTimeout, cancellationToken)).Log;
+    /// <param name="tick">The last tick to include.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    [Obsolete("Use GetLogAsync(untilTick): every way of reading the log as of a tick takes untilTick and returns an EventLog.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public Task<EventLog> GetEventsUntilTickAsync(long tick, CancellationToken cancellationToken = default) => GetLogAsync(tick, cancellationToken);
 
     /// <summary>
     /// Time travel: state at the end of <paramref name="tick"/>, folded with the pure <paramref name="apply"/>

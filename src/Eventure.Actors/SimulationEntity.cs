@@ -291,9 +291,12 @@ public abstract partial class SimulationEntity : UntypedActor, IWithUnboundedSta
     /// <summary>The entity's state for a snapshot (JSON and its version), if it keeps its state as a value.</summary>
     private protected virtual (string Json, int Version)? SnapshotState() => null;
 
+    /// <summary>The state <paramref name="events"/> give from the initial state, as for a snapshot, if the entity keeps its state as a value.</summary>
+    private protected virtual (string Json, int Version)? FoldedState(ImmutableArray<Event> events) => null;
+
     private void ReportState(ReportEntityState report)
     {
-        var state = SnapshotState();
+        var state = report.Fold is { } fold ? FoldedState(fold) : SnapshotState();
         Sender.Tell(new EntityStateReport(report.Tick, EntityId, state?.Json, state?.Version ?? 0));
     }
 

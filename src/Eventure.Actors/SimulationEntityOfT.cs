@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace Eventure.Actors;
@@ -134,4 +135,7 @@ public abstract class SimulationEntity<TState> : SimulationEntity
     }
 
     private protected override (string Json, int Version)? SnapshotState() => (WriteState(State), StateVersion);
+
+    private protected override (string Json, int Version)? FoldedState(ImmutableArray<Event> events) =>
+        (WriteState(events.Aggregate(InitialState, Apply)), StateVersion);
 }

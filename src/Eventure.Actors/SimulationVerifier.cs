@@ -121,8 +121,8 @@ public static class SimulationVerifier
             throw new ArgumentException("The scenario's Id is empty.", nameof(scenario));
         }
 
-        var journal = await JournalReader.LoadTicksAsync(system, id).WaitAsync(cancellationToken);
-        if (journal.Count == 0)
+        var journal = await JournalReader.ReadTicksAsync(system, id).WaitAsync(cancellationToken);
+        if (journal.IsEmpty)
         {
             throw new SimulationException($"The journal holds no tick of simulation '{id}'; there is nothing to verify.");
         }

@@ -1,7 +1,7 @@
 namespace Eventure.Actors;
 
 /// <summary>Stable (process-independent) hashing for seeds and checksums: FNV-1a, 64 bit.</summary>
-public static class StableSeed
+internal static class StableSeed
 {
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;

@@ -11,12 +11,11 @@ namespace Eventure.Actors;
 /// storage through the log actor, and only then the next tick.
 /// </summary>
 /// <remarks>
-/// Commands (spawns, despawns, input, runs) run between ticks; during a tick or a spawn they wait in the stash and
-/// then run in arrival order. A tick that cannot complete (silent entities, a cascade limit, a refused write) stops
-/// the simulation with an error naming the cause, and so does a failure of the bus, a partition or the log: they are
-/// never restarted with empty state.
+/// Commands (spawns, despawns, input, runs) run between ticks; during a tick or a spawn they wait in the stash and then
+/// run in arrival order. A tick that cannot complete (silent entities, a cascade limit, a refused write) stops the
+/// simulation with an error naming the cause, as does a failure of the bus, a partition or the log (never restarted with empty state).
 /// </remarks>
-public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
+internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
 {
     private readonly SimulationOptions _options;
     private readonly EventureSettings _settings;
@@ -55,10 +54,10 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
         _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
         Context.Watch(_logActor);
         var partitions = _options.Partitions?.Invoke(Context, _logActor) ?? LocalPartitions.Create(Context, _settings, _options.Seed, _logActor);
-        var bus = Context.ActorOf(BusActor.Props(_settings, partitions), "bus");
+        var bus = Context.ActorOf(BusActor.Props(_settings, partitions, _options.Id), "bus");
         _population = new PopulationChanges(_engine, partitions, bus, _logActor, Self, _options.Seed, _log);
         _run = new RunControl(Timers, Self);
-        _cycle = new TickCycle(_engine, partitions, bus, _logActor, Self, _population, new SnapshotCollector(partitions, bus, _logActor, Self));
+        _cycle = new TickCycle(_options.Id, _engine, partitions, bus, _logActor, Self, _population, new SnapshotCollector(partitions, bus, _logActor, Self));
         Become(Busy);
         _logActor.Tell(GetRecovery.Instance);
     }
@@ -235,6 +234,7 @@ public sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedS
     {
         (_failure, _recovered) = (_failure ?? reason, true);
         _log.Error("Simulation {0} stopped: {1}", _options.Id, reason);
+        _cycle.Abandon(reason);
         var failure = new Status.Failure(new SimulationException($"The simulation '{_options.Id}' stopped: {reason}"));
         _run.Fail(failure);
         _population.Fail(failure);

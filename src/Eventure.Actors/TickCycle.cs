@@ -6,8 +6,10 @@ namespace Eventure.Actors;
 /// <summary>
 /// The coordinator's hands for one tick: the barrier through the partitions, routing through the bus, storage through
 /// the log, then (when the log says one is due) a runtime snapshot. The decisions are the <see cref="TickEngine"/>'s;
-/// this class only sends what it asks for and feeds the answers back.
+/// this class only sends what it asks for and feeds the answers back. It also times and traces each tick
+/// (<see cref="EventureTelemetry"/>): the tick's span runs from <see cref="Begin"/> until the tick is stored or fails.
 /// </summary>
+/// <param name="simulationId">The simulation's id (the tag of its metrics and spans).</param>
 /// <param name="engine">The coordinator's engine.</param>
 /// <param name="partitions">The partitions.</param>
 /// <param name="bus">The bus.</param>
@@ -15,10 +17,11 @@ namespace Eventure.Actors;
 /// <param name="coordinator">The coordinator (the sender of everything sent here).</param>
 /// <param name="population">Removes the entities that left once the tick is stored.</param>
 /// <param name="snapshots">Collects a snapshot when one is due.</param>
-internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, PopulationChanges population, SnapshotCollector snapshots)
+internal sealed class TickCycle(string simulationId, TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, PopulationChanges population, SnapshotCollector snapshots)
 {
     private readonly PartitionLoss _loss = new(engine, bus);
     private TickRecord? _storing;
+    private EventureTelemetry.TickTrace _trace;
 
     /// <summary>Where the tick stands after a message.</summary>
     public enum Outcome
@@ -43,7 +46,14 @@ internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActo
     public string? Failure { get; private set; }
 
     /// <summary>Starts the next tick.</summary>
-    public Outcome Begin() => Step(engine.Begin());
+    public Outcome Begin()
+    {
+        _trace = EventureTelemetry.StartTick(simulationId, engine.NextTick);
+        return Step(engine.Begin());
+    }
+
+    /// <summary>The simulation stopped (for any reason): a tick in progress ends its span with <paramref name="reason"/>.</summary>
+    public void Abandon(string reason) => _trace.Fail(reason);
 
     /// <summary>
     /// Partitions were lost (a cluster node went down; see <see cref="PartitionLoss"/>): once no tick is being stored,
@@ -51,7 +61,13 @@ internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActo
     /// <paramref name="stopped"/>.
     /// </summary>
     public Outcome Lost(PartitionsLost lost, IActorRef reporter, bool stopped) =>
-        _loss.Lost(lost, reporter, stopped, storing: _storing is not null) ? Begin() : Outcome.Waiting;
+        _loss.Lost(lost, reporter, stopped, storing: _storing is not null) ? Rerun() : Outcome.Waiting;
+
+    private Outcome Rerun()
+    {
+        _trace.Fail("a partition was lost; the tick runs again");
+        return Begin();
+    }
 
     /// <summary>Takes a message of the tick in progress.</summary>
     public Outcome Take(object message)
@@ -70,6 +86,7 @@ internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActo
                 _storing = null;
                 population.Remove(engine.Commit(record));
                 _loss.RebuildWhenStored(storing: false);
+                EventureTelemetry.TickStored(_trace, simulationId, record);
                 Watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
                 if (!appended.SnapshotDue)
                 {
@@ -108,6 +125,7 @@ internal sealed class TickCycle(TickEngine engine, IPartitions partitions, IActo
     private Outcome Fail(string reason)
     {
         Failure = reason;
+        _trace.Fail(reason);
         return Outcome.Failed;
     }
 }

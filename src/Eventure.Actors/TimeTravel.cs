@@ -5,7 +5,7 @@ namespace Eventure.Actors;
 /// one entity's own events) with a pure transition. Used by the log actors, <see cref="Simulation"/> and
 /// <c>JournalReader</c>.
 /// </summary>
-public static class TimeTravel
+internal static class TimeTravel
 {
     /// <summary>A core log of every event in <paramref name="ticks"/> up to <paramref name="untilTick"/>, current tick included.</summary>
     public static EventLog LogOf(IEnumerable<AppendTick> ticks, long untilTick = long.MaxValue)

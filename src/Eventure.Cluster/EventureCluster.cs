@@ -86,7 +86,7 @@ public sealed class EventureCluster : IExtension, ISimulationHost
             throw new SimulationException($"The simulation '{options.Id}' already runs on node {system.Name}; start it once per node.");
         }
 
-        settings = settings with { TickGroups = Settings.Partitions };
+        settings = settings with { Partitions = Settings.Partitions };
         var partitions = Settings.Partitions;
         var region = Region;
         var singletonOptions = options.With(options.LogProps, (context, log) =>

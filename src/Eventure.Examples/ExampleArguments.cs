@@ -4,11 +4,12 @@ using Eventure.Examples.Hosting;
 namespace Eventure.Examples;
 
 /// <summary>The parsed command line of the examples.</summary>
+/// <remarks><c>Ticks</c> is <c>--ticks</c>: crypto's price updates, the adventure's most ticks to play; null when not given.</remarks>
 internal sealed record ExampleArguments(
     string Command,
     string? Target,
     int Seed,
-    long Ticks,
+    long? Ticks,
     bool Realtime,
     TimeSpan Interval,
     long? UntilTick,
@@ -17,13 +18,16 @@ internal sealed record ExampleArguments(
     bool Verbose = false,
     int Nodes = 1)
 {
+    /// <summary>The ticks a crypto run adds: <c>--ticks</c>, 100 by default.</summary>
+    public long CryptoTicks => Ticks ?? 100;
+
     /// <summary>Parses <paramref name="args"/> (after the command).</summary>
     /// <exception cref="ArgumentException">An option is unknown, incomplete or out of range (the message says which).</exception>
     public static ExampleArguments Parse(string command, IReadOnlyList<string> args)
     {
         string? target = null;
         var seed = 42;
-        var ticks = 100L;
+        long? ticks = null;
         var realtime = false;
         var interval = TimeSpan.FromMilliseconds(100);
         long? untilTick = null;
@@ -41,8 +45,8 @@ internal sealed record ExampleArguments(
                 case "--seed":
                     seed = (int)Number(args, ref i, int.MinValue, int.MaxValue);
                     break;
-                case "--ticks" when command == "crypto":
-                    ticks = Number(args, ref i, 0, 10_000_000);
+                case "--ticks" when command is "crypto" or "adventure":
+                    ticks = Number(args, ref i, command == "crypto" ? 0 : 1, 10_000_000);
                     break;
                 case "--realtime" when command == "crypto":
                     realtime = true;

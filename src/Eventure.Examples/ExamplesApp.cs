@@ -14,7 +14,7 @@ internal static class ExamplesApp
         Eventure examples: deterministic, persisted actor simulations.
 
         Usage:
-          dotnet run --project src/Eventure.Examples -- adventure [--seed 42] [--nodes N] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
+          dotnet run --project src/Eventure.Examples -- adventure [--seed 42] [--ticks N] [--nodes N] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
           dotnet run --project src/Eventure.Examples -- crypto [--seed 42] [--ticks 100] [--nodes N] [--realtime [--interval MS]] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
           dotnet run --project src/Eventure.Examples -- replay adventure|crypto [--until-tick N] [--db PATH] [--journal FILE] [--verbose]
           dotnet run --project src/Eventure.Examples -- node crypto --port P --seed-nodes HOST:PORT[,...] [--drive] (node --help)
@@ -32,6 +32,7 @@ internal static class ExamplesApp
         Options:
           --seed N          Seed of every random stream (default 42). The same seed gives a byte-identical log.
           --ticks N         crypto: price updates to run (default 100). A resumed run adds N more.
+                            adventure: play at most N ticks (default: until the game ends); run again to go on.
           --realtime        crypto: one tick per --interval (default 100 ms) instead of as fast as possible.
           --nodes N         Run on N actor systems clustered over loopback TCP in this process (default 1): the
                             coordinator a cluster singleton, the entities in sharded partitions. Same result, same
@@ -44,10 +45,11 @@ internal static class ExamplesApp
           --verbose         Show Akka's own log (warnings and errors) and stack traces with errors.
           --help            Show this help.
 
-        Journals: runs are saved to SQLite under eventure-data/ by default. Re-running 'adventure' shows the
-        finished game from its journal (add --fresh to play again); re-running 'crypto' resumes where the last run
-        stopped and adds --ticks more. One process at a time writes a simulation: a second one started on the same
-        journal refuses before running any tick. Exit codes: 0 success, 1 runtime error, 2 bad arguments.
+        Journals: runs are saved to SQLite under eventure-data/ by default. Re-running 'adventure' continues an
+        unfinished game from its journal, or shows the finished one (add --fresh to play again); re-running 'crypto'
+        resumes where the last run stopped and adds --ticks more. One process at a time writes a simulation: a
+        second one started on the same journal refuses before running any tick. Exit codes: 0 success, 1 runtime
+        error, 2 bad arguments.
         """;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -102,7 +104,7 @@ internal static class ExamplesApp
 
             return arguments.Command switch
             {
-                "adventure" => await AdventureAsync(host, arguments, output, error),
+                "adventure" => await AdventureAsync(host, arguments, output),
                 "crypto" => await CryptoAsync(host, arguments, output),
                 _ => await ReplayAsync(host, example, arguments.UntilTick, output, error),
             };
@@ -120,7 +122,7 @@ internal static class ExamplesApp
         }
     }
 
-    private static async Task<int> AdventureAsync(ExampleHost host, ExampleArguments arguments, TextWriter output, TextWriter error)
+    private static async Task<int> AdventureAsync(ExampleHost host, ExampleArguments arguments, TextWriter output)
     {
         var simulation = await host.StartAsync(AdventureSimulation.Id, arguments.Seed, AdventureSimulation.Registry());
         var stored = await simulation.GetLogAsync();
@@ -130,21 +132,28 @@ internal static class ExamplesApp
             output.WriteLine($"The journal ({host.Journal}) already holds a finished game: showing it. Run with --fresh to play a new one.");
             log = stored;
         }
-        else if (stored.Events.Count > 0)
-        {
-            error.WriteLine($"The journal ({host.Journal}) holds an unfinished game, which cannot be resumed mid-game. Run with --fresh to start over.");
-            return 1;
-        }
         else
         {
-            output.WriteLine($"Adventure, seed {arguments.Seed.ToString(Invariant)}, journal: {host.Journal}");
-            log = await AdventureSimulation.PlayAsync(simulation);
+            var next = await ResumedTickAsync(simulation, arguments.Seed, host);
+            output.WriteLine(next == 0
+                ? $"Adventure, seed {arguments.Seed.ToString(Invariant)}, journal: {host.Journal}"
+                : $"Resuming the adventure at tick {next.ToString(Invariant)} (journal: {host.Journal})");
+            log = await AdventureSimulation.PlayAsync(simulation, arguments.Ticks);
         }
 
         await simulation.StopAsync();
         output.WriteLine();
         log.CreateQuery().PrintEventCascade(output);
         AdventureReport.Print(log, output);
+        if (!AdventureSimulation.IsFinished(log))
+        {
+            output.WriteLine();
+            var next = (log.CurrentTick + 1).ToString(Invariant);
+            output.WriteLine(host.KeepsNothing
+                ? $"The game stopped before tick {next}; the in-memory journal keeps nothing, so it cannot be continued."
+                : $"The game goes on: run 'adventure' again on the same journal to continue from tick {next}.");
+        }
+
         Finish(log, arguments, AdventureSimulation.Id, host, output);
         return 0;
     }
@@ -152,23 +161,32 @@ internal static class ExamplesApp
     private static async Task<int> CryptoAsync(ExampleHost host, ExampleArguments arguments, TextWriter output)
     {
         var simulation = await host.StartAsync(CryptoSimulation.Id, arguments.Seed, CryptoSimulation.Registry());
-        var next = (await simulation.GetStatusAsync()).NextTick;
-        if (next > 0 && Simulation.SeedOf(await simulation.GetEventsUntilTickAsync(0)) is { } seed && seed != arguments.Seed)
-        {
-            await simulation.StopAsync();
-            throw new SimulationException(
-                $"the journal ({host.Journal}) was written with seed {seed.ToString(Invariant)}; resume with --seed {seed.ToString(Invariant)}, or start over with --fresh.");
-        }
-
+        var next = await ResumedTickAsync(simulation, arguments.Seed, host);
+        var ticks = arguments.CryptoTicks;
         output.WriteLine(next == 0
-            ? $"Crypto trading bot, seed {arguments.Seed.ToString(Invariant)}, {arguments.Ticks.ToString(Invariant)} ticks{(arguments.Realtime ? " in real time" : string.Empty)}, journal: {host.Journal}"
-            : $"Resuming the crypto run at tick {next.ToString(Invariant)} for {arguments.Ticks.ToString(Invariant)} more ticks (journal: {host.Journal}; use the seed of the first run, or --fresh)");
-        var log = await CryptoSimulation.RunAsync(host.System, simulation, arguments.Ticks, arguments.Realtime ? arguments.Interval : null);
+            ? $"Crypto trading bot, seed {arguments.Seed.ToString(Invariant)}, {ticks.ToString(Invariant)} ticks{(arguments.Realtime ? " in real time" : string.Empty)}, journal: {host.Journal}"
+            : $"Resuming the crypto run at tick {next.ToString(Invariant)} for {ticks.ToString(Invariant)} more ticks (journal: {host.Journal}; use the seed of the first run, or --fresh)");
+        var log = await CryptoSimulation.RunAsync(host.System, simulation, ticks, arguments.Realtime ? arguments.Interval : null);
         await simulation.StopAsync();
         output.WriteLine();
         CryptoReport.Print(log, output);
         Finish(log, arguments, CryptoSimulation.Id, host, output);
         return 0;
+    }
+
+    /// <summary>The tick a recovered simulation continues at (0 when new); a journal written with another seed is refused.</summary>
+    /// <exception cref="SimulationException">The journal was written with another seed (the simulation is stopped).</exception>
+    private static async Task<long> ResumedTickAsync(Simulation simulation, int seed, ExampleHost host)
+    {
+        var next = (await simulation.GetStatusAsync()).NextTick;
+        if (next > 0 && Simulation.SeedOf(await simulation.GetLogAsync(untilTick: 0)) is { } journaled && journaled != seed)
+        {
+            await simulation.StopAsync();
+            throw new SimulationException(
+                $"the journal ({host.Journal}) was written with seed {journaled.ToString(Invariant)}; resume with --seed {journaled.ToString(Invariant)}, or start over with --fresh.");
+        }
+
+        return next;
     }
 
     private static async Task<int> ReplayAsync(ExampleHost host, string example, long? untilTick, TextWriter output, TextWriter error)

@@ -179,7 +179,7 @@ public sealed partial class EventLog
         return result;
     }
 
-    /// <summary>The events whose tick is at most <paramref name="tick"/>, in log order.</summary>
+    /// <summary>The events whose tick is at most <paramref name="tick"/>, in log order (<see cref="Copy"/> gives them as a log).</summary>
     public IReadOnlyList<Event> GetEventsUntilTick(long tick)
     {
         var result = new List<Event>();
@@ -192,6 +192,29 @@ public sealed partial class EventLog
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The log as of <paramref name="untilTick"/>: a new log that the caller owns, holding the events whose tick is at
+    /// most <paramref name="untilTick"/> in log order, with <see cref="CurrentTick"/> no later than it (this log's when it
+    /// is earlier). Without <paramref name="untilTick"/>, a copy of the whole log. The same "log as of a tick" as
+    /// <c>Simulation.GetLogAsync(untilTick)</c> and <c>JournalReader.LoadAsync(..., untilTick)</c> give.
+    /// </summary>
+    /// <param name="untilTick">The last tick to include, or <see langword="null"/> for every tick.</param>
+    public EventLog Copy(long? untilTick = null)
+    {
+        var last = untilTick ?? long.MaxValue;
+        var copy = new EventLog(_time);
+        foreach (var e in _events)
+        {
+            if (e.Tick <= last)
+            {
+                copy.Append(e);
+            }
+        }
+
+        copy.AdvanceToTick(Math.Max(copy.CurrentTick, Math.Min(last, CurrentTick)));
+        return copy;
     }
 
     /// <summary>An <see cref="EventQuery"/> over this log (it sees later events too).</summary>

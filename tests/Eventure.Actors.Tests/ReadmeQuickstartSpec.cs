@@ -67,6 +67,26 @@ public sealed class ReadmeQuickstartSpec
     }
 
     [Fact]
+    public async Task The_readme_rain_gauge_should_total_every_rain_of_a_wave_on_top_of_the_one_before()
+    {
+        using var system = ActorSystem.Create("town", EventureConfig.InMemory());
+        var sim = await Simulation.StartAsync(system, new SimulationOptions { Id = "town", Seed = 42 });
+        await sim.SpawnManyAsync(Enumerable.Range(0, 100).Select(i => $"villager-{i:D3}"), id => Props.Create<Villager>());
+        await sim.SpawnAsync("gauge", Props.Create<RainGauge>());
+        await sim.RunTicksAsync(3);
+
+        var query = (await sim.GetLogAsync()).CreateQuery();
+        var rains = query.GetEventsByType("weather.rain");
+        var totals = query.GetEventsByType("gauge.total").Select(e => (long)e.Data["mm"]!).ToList();
+
+        Assert.Equal(200, rains.Count); // ticks 0 and 2, each one wave of 100 rains
+        Assert.Equal(rains.Select(e => (long)e.Data["mm"]!).Sum(), totals[^1]);
+        Assert.Equal(totals.Order(), totals);
+        Assert.Equal(200, totals.Distinct().Count());
+        await system.Terminate();
+    }
+
+    [Fact]
     public async Task The_readme_verification_should_confirm_a_journaled_run_of_its_scenario()
     {
         using var db = new TempDatabase();
@@ -94,6 +114,21 @@ public sealed class ReadmeQuickstartSpec
         public void RegisterEntities(EntityRegistry entities) => entities.Register<Villager>("villager");
 
         public Task SpawnAsync(Simulation sim) => sim.SpawnAsync("villager-1", "villager");
+    }
+
+    public sealed record Rainfall(long Mm);
+
+    /// <summary>The README's rain gauge, verbatim.</summary>
+    private sealed class RainGauge : SimulationEntity<Rainfall>
+    {
+        protected override Rainfall InitialState => new(0);
+
+        protected override void OnStart() => Subscribe("weather.rain");
+
+        protected override void OnEvent(Event e) =>
+            Publish("gauge.total", new Dictionary<string, object?> { ["mm"] = Projected.Mm + (long)e.Data["mm"]! });
+
+        protected override Rainfall Apply(Rainfall state, Event e) => new((long)e.Data["mm"]!);
     }
 
     private sealed class Villager : SimulationEntity

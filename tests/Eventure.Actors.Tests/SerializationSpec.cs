@@ -72,6 +72,7 @@ public sealed class SerializationSpec
             new SaveRuntimeSnapshot(new RuntimeSnapshot(3, [new SnapshotEntity("t", "trader", "{}", 1)], [("x", ["t"])], [], [])),
             new CollectStates(3), new PartitionStates(1, 3, [new SnapshotEntity("t", "trader", null, 0)]), new GetSubscriptions(3),
             new CurrentSubscriptions(3, [("x", ["t"])]), new ReportEntityState(3), new EntityStateReport(3, "t", "{}", 1),
+            new CollectStates(3, ImmutableDictionary<string, ImmutableArray<Event>>.Empty.Add("t", [e])), new ReportEntityState(3, [e]),
             new RestoreIndex([("t", "trader")], [("market.*", ["t"])], [new IndexStep(IndexStepKind.Change, "t", "x", true)], ImmutableDictionary<string, ImmutableArray<SubscriptionChange>>.Empty),
         ];
 

@@ -125,7 +125,7 @@ public sealed class SimulationVerifierSpec : Akka.TestKit.Xunit2.TestKit
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
     }
 
-    private static async Task<(VerificationResult Result, IReadOnlyList<AppendTick> Ticks)> VerifyAsync(
+    private static async Task<(VerificationResult Result, IReadOnlyList<StoredTick> Ticks)> VerifyAsync(
         string databasePath, IProgress<long>? progress = null, ISimulationScenario? scenario = null, CancellationToken cancellationToken = default)
     {
         using var system = ActorSystem.Create("check", EventureConfig.SqliteReadOnly(databasePath));

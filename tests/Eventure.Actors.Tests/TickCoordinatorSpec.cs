@@ -33,6 +33,21 @@ public sealed class TickCoordinatorSpec : TestKit
     }
 
     [Fact]
+    public async Task Stopping_should_not_log_the_entities_stop_notices_as_dead_letters()
+    {
+        var deadLetters = CreateTestProbe();
+        Sys.EventStream.Subscribe(deadLetters, typeof(Akka.Event.DeadLetter));
+        var sim = await Simulation.StartAsync(Sys, Options());
+        await sim.SpawnManyAsync([.. Enumerable.Range(0, 20).Select(i => $"e{i}")], _ => Props.Create<Counter>());
+        await sim.RunTicksAsync(2);
+
+        await sim.StopAsync();
+
+        // The partitions stop before their entities' notices reach them: expected, so not dead letters.
+        await deadLetters.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
     public async Task Tick_completed_should_carry_event_counts_and_checksums()
     {
         var sim = await Simulation.StartAsync(Sys, Options());

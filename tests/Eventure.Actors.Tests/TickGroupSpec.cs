@@ -14,7 +14,7 @@ namespace Eventure.Actors.Tests;
 public sealed class TickGroupSpec : TestKit
 {
     private static EventureSettings Grouped(int groups, TimeSpan? timeout = null) =>
-        EventureSettings.Default with { TickGroups = groups, TickGroupMinSize = 1, TickTimeout = timeout ?? EventureSettings.Default.TickTimeout };
+        EventureSettings.Default with { Partitions = groups, TickTimeout = timeout ?? EventureSettings.Default.TickTimeout };
 
     [Theory]
     [InlineData(3)]
@@ -101,7 +101,7 @@ public sealed class TickGroupSpec : TestKit
     [InlineData(8)]
     public void The_partition_count_should_be_the_configured_groups_or_four_per_processor(int groups)
     {
-        var settings = EventureSettings.Default with { TickGroups = groups };
+        var settings = EventureSettings.Default with { Partitions = groups };
 
         Assert.Equal(groups == 0 ? 4 * Environment.ProcessorCount : groups, settings.PartitionCount);
     }

@@ -22,6 +22,22 @@ public sealed class ExampleJournalTests
     }
 
     [Fact]
+    public async Task Verify_should_confirm_an_adventure_stopped_mid_game_and_continued_with_and_without_a_scenario()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("adventure.db");
+        await ExamplesApp.RunAsync(["adventure", "--db", db, "--ticks", "6"], TextWriter.Null, TextWriter.Null);
+        await ExamplesApp.RunAsync(["adventure", "--db", db], TextWriter.Null, TextWriter.Null);
+
+        var run = await CliRun.RunAsync("verify", db, "--example", "adventure");
+        var stored = await CliRun.RunAsync("verify", db, "--stored");
+
+        Assert.Equal((0, 0), (run.ExitCode, stored.ExitCode));
+        Assert.StartsWith("deterministic: 17 ticks, 75 events verified", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("intact: 17 ticks, 75 events", stored.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_should_name_the_tick_of_a_row_edited_early_in_a_long_journal_with_and_without_a_scenario()
     {
         // 300 ticks: runtime snapshots after ticks 99, 199 and 299; the edited row comes long before the newest one.

@@ -39,6 +39,25 @@ public sealed class CommandLineSpec
     }
 
     [Fact]
+    public async Task An_adventure_stopped_by_its_tick_limit_should_continue_on_the_next_run_to_the_straight_games_end()
+    {
+        using var temp = new TempFolder();
+        var db = temp.File("adventure.db");
+
+        var straight = await AppRun.RunAsync(null, "adventure", "--db", temp.File("straight.db"));
+        var first = await AppRun.RunAsync(null, "adventure", "--db", db, "--ticks", "7");
+        var second = await AppRun.RunAsync(null, "adventure", "--db", db, "--out", temp.File("resumed.jsonl"));
+
+        Assert.Equal([0, 0, 0], new[] { straight.ExitCode, first.ExitCode, second.ExitCode });
+        Assert.Equal(straight.Printed, second.Printed); // cascade viewer, summary and queries of the whole game
+        Assert.Contains("Outcome: unfinished", first.Output, StringComparison.Ordinal);
+        Assert.Contains("run 'adventure' again on the same journal to continue from tick 7", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Resuming the adventure at tick 7", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Outcome: victory", second.Output, StringComparison.Ordinal);
+        Assert.Equal(ExampleRun.Export(await ExampleRun.AdventureAsync()), File.ReadAllBytes(temp.File("resumed.jsonl")));
+    }
+
+    [Fact]
     public async Task Resuming_with_another_seed_should_be_refused_and_keep_the_journal()
     {
         using var temp = new TempFolder();
@@ -99,6 +118,17 @@ public sealed class CommandLineSpec
     }
 
     [Fact]
+    public async Task An_adventure_stopped_on_the_in_memory_overlay_should_not_promise_to_continue()
+    {
+        var run = await AppRun.RunAsync(null, "adventure", "--journal", Path.Combine(AppContext.BaseDirectory, "hocon", "inmem.conf"), "--ticks", "5");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Outcome: unfinished", run.Output, StringComparison.Ordinal);
+        Assert.Contains("The game stopped before tick 5; the in-memory journal keeps nothing, so it cannot be continued.", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("run 'adventure' again", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_sqlite_overlay_with_a_database_path_should_journal_to_that_file()
     {
         using var temp = new TempFolder();
@@ -117,7 +147,8 @@ public sealed class CommandLineSpec
     [InlineData("dance")]
     [InlineData("adventure", "--seed", "x")]
     [InlineData("adventure", "--seed")]
-    [InlineData("adventure", "--ticks", "5")]
+    [InlineData("adventure", "--ticks", "0")]
+    [InlineData("adventure", "--realtime")]
     [InlineData("crypto", "--ticks", "-1")]
     [InlineData("replay")]
     [InlineData("replay", "chess")]

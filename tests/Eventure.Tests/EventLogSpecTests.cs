@@ -134,6 +134,32 @@ public sealed class EventLogSpecTests
     }
 
     [Fact]
+    public void A_copy_until_a_tick_should_hold_the_log_as_of_that_tick_and_stay_independent()
+    {
+        var log = NewLog();
+        var a = log.AddEvent("a");
+        log.AdvanceTick();
+        log.AddEvent("b", null, a);
+        log.AdvanceTick();
+        log.AddEvent("c");
+        log.AdvanceTick();
+
+        var asOfOne = log.Copy(untilTick: 1);
+        var whole = log.Copy();
+        var later = log.Copy(untilTick: 10);
+        asOfOne.AddEvent("d");
+
+        Assert.Equal(["a", "b"], asOfOne.Events.Take(2).Select(e => e.Type));
+        Assert.Equal(1, asOfOne.Events[2].Tick);
+        Assert.Equal([a.Id, log.Events[1].Id], asOfOne.GetEventCascade(a.Id).Select(e => e.Id));
+        Assert.Equal(["a", "b", "c"], whole.Events.Select(e => e.Type));
+        Assert.Equal(3, whole.CurrentTick);
+        Assert.Equal(3, later.CurrentTick);
+        Assert.Equal(3, log.Events.Count);
+        Assert.Empty(log.Copy(untilTick: -1).Events);
+    }
+
+    [Fact]
     public void Logged_events_should_not_change_when_the_caller_mutates_its_data()
     {
         var log = NewLog();

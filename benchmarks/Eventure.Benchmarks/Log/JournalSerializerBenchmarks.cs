@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Serialization;
 using BenchmarkDotNet.Attributes;
 using Eventure.Actors;
-using Eventure.Actors.Persistence;
 using Eventure.Benchmarks.Core;
 
 namespace Eventure.Benchmarks.Log;
@@ -17,7 +16,7 @@ public class JournalSerializerBenchmarks
     private const int Events = 10_000;
     private ActorSystem _system = null!;
     private SerializerWithStringManifest _serializer = null!;
-    private JournaledEvent[] _events = [];
+    private object[] _events = [];
     private byte[][] _v2 = [];
     private byte[][] _v1 = [];
 
@@ -25,10 +24,11 @@ public class JournalSerializerBenchmarks
     public void Setup()
     {
         _system = ActorSystem.Create("serializer-bench", EventureConfig.Default);
-        _serializer = (SerializerWithStringManifest)_system.Serialization.FindSerializerForType(typeof(JournaledEvent));
-        _events = [.. CoreData.FlatLog(100, 100).Events.Select(e => new JournaledEvent(e, "entity-7"))];
+        _serializer = JournalPayloads.Serializer(_system);
+        var events = CoreData.FlatLog(100, 100).Events;
+        _v1 = [.. events.Select(e => JournalPayloads.V1(e, "entity-7"))];
+        _events = JournalPayloads.Entries(_system, events, "entity-7");
         _v2 = [.. _events.Select(_serializer.ToBinary)];
-        _v1 = [.. _events.Select(e => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { @event = e.Event.ToJson(), source = e.Source }))];
     }
 
     [GlobalCleanup]

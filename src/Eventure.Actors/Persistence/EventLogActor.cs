@@ -13,10 +13,10 @@ namespace Eventure.Actors.Persistence;
 /// </summary>
 /// <remarks>
 /// <para>Recovery folds the newest runtime snapshot and the rows after it into what a resume needs
-/// (<see cref="JournalRecovery"/>), hands that to the coordinator once, and forgets it. Every
+/// (<c>JournalRecovery</c>), hands that to the coordinator once, and forgets it. Every
 /// <c>eventure.snapshot.every-ticks</c> ticks the coordinator is told a snapshot is due; it collects the runtime's
 /// state (never a copy of the log) and the log saves it, keeping the newest <c>eventure.snapshot.keep</c>.</para>
-/// <para>A write the journal refuses or fails is answered with <see cref="AppendTickFailed"/> (or a failed accept)
+/// <para>A write the journal refuses or fails is answered as a failure
 /// with the cause, so the simulation stops with a clear error instead of losing anything silently. Journals written
 /// before rows existed (an entry per event and a tick marker) are read and resumed as before.</para>
 /// </remarks>
@@ -26,6 +26,8 @@ public sealed class EventLogActor : ReceivePersistentActor
     public const string TickTag = "eventure.tick";
 
     private readonly EventLogSettings _settings;
+    private readonly string _simulationId;
+    private readonly long _recoveryStarted = EventureTelemetry.Now();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<long> _snapshots = [];
     private JournalRecovery? _recovery = new();
@@ -37,6 +39,7 @@ public sealed class EventLogActor : ReceivePersistentActor
     public EventLogActor(string simulationId, EventLogSettings? settings)
     {
         PersistenceId = PersistenceIdOf(simulationId);
+        _simulationId = simulationId;
         // Loads Eventure into the system (serializer, defaults) before recovery reads anything.
         _settings = settings ?? EventureExtension.Get(Context.System).LogSettings;
 
@@ -58,8 +61,17 @@ public sealed class EventLogActor : ReceivePersistentActor
             _recovered = _recovery!.Result() with { SupportsSnapshots = true };
             _lastTick = _recovered.LastTick;
             _recovery = null;
+            EventureTelemetry.Recovered(_simulationId, _recoveryStarted);
         });
-        Recover<object>(entry => _recovery!.Apply(entry is Tagged tagged ? tagged.Payload : entry));
+        Recover<object>(entry =>
+        {
+            var payload = entry is Tagged tagged ? tagged.Payload : entry;
+            _recovery!.Apply(payload);
+            if (payload is TickRow or TickMarker)
+            {
+                EventureTelemetry.RecoveredTick(_simulationId);
+            }
+        });
 
         Command<StoreTick>(store => Write(store.Record.Tick, TickRow.Of(store.Record)));
         Command<AppendTick>(append => Write(append.Tick, append.Sources.Length == append.Events.Length ? TickRow.Of(append) : null));
@@ -141,8 +153,10 @@ public sealed class EventLogActor : ReceivePersistentActor
         _writing = (Sender, tick);
         var sender = Sender;
         var tags = row!.Events.Select(e => e.Event.Type).Append(TickTag).Distinct(StringComparer.Ordinal).ToImmutableHashSet();
+        var started = EventureTelemetry.Now();
         Persist(new Tagged(row, tags), _ =>
         {
+            EventureTelemetry.Persisted(_simulationId, started);
             _writing = null;
             _lastTick = row.Tick;
             var due = _settings.EveryTicks > 0 && (row.Tick + 1) % _settings.EveryTicks == 0;

@@ -10,7 +10,7 @@ namespace Eventure.Actors.Persistence;
 /// and <c>rt1</c> (<see cref="RuntimeSnapshot"/>). Events are embedded as their seed-format JSON objects; a publish
 /// that has no id yet (scheduled or waiting) is embedded the same way with the id <c>"-"</c>.
 /// </summary>
-public sealed partial class EventureJournalSerializer
+internal sealed partial class EventureJournalSerializer
 {
     internal const string TickRowManifest = "row1";
     internal const string AcceptedManifest = "acc1";

@@ -18,7 +18,7 @@ namespace Eventure.Actors.Persistence;
 /// <c>ev1</c> and <c>snap1</c> (event lines as JSON strings) are still read. Registered
 /// <see cref="IJournalUpcaster"/>s run on every read.
 /// </summary>
-public sealed partial class EventureJournalSerializer : SerializerWithStringManifest
+internal sealed partial class EventureJournalSerializer : SerializerWithStringManifest
 {
     /// <summary>The serializer id (unique within the actor system).</summary>
     public const int Id = 7341;

@@ -2,7 +2,7 @@ namespace Eventure.Actors.Persistence;
 
 /// <summary>
 /// Rewrites stored payloads of an older format into the current one. Applied by
-/// <see cref="EventureJournalSerializer"/> to every payload it reads, so both recovery and persistence
+/// the journal serializer (<see cref="EventureSerializers.JournalSerializerId"/>) to every payload it reads, so both recovery and persistence
 /// queries see upcast data.
 /// </summary>
 public interface IJournalUpcaster

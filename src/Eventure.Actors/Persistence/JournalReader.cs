@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 
 namespace Eventure.Actors.Persistence;
@@ -24,10 +25,12 @@ public static class JournalReader
     /// Reads every complete tick of simulation <paramref name="simulationId"/> with its journaled checksum and
     /// per-event sources (the entity that published each event, or null for runtime and external input).
     /// </summary>
-    public static async Task<IReadOnlyList<AppendTick>> LoadTicksAsync(ActorSystem system, string simulationId, TimeSpan? timeout = null)
-    {
-        return (await AskLogAsync<StoredTicks>(system, simulationId, new GetStoredTicks(0), timeout)).Ticks;
-    }
+    public static async Task<IReadOnlyList<StoredTick>> LoadTicksAsync(ActorSystem system, string simulationId, TimeSpan? timeout = null) =>
+        [.. (await ReadTicksAsync(system, simulationId, timeout)).Select(StoredTick.From)];
+
+    /// <summary>Every complete tick as the log actors hold them (the verifier compares them with a re-simulation's).</summary>
+    internal static async Task<ImmutableArray<AppendTick>> ReadTicksAsync(ActorSystem system, string simulationId, TimeSpan? timeout = null) =>
+        (await AskLogAsync<StoredTicks>(system, simulationId, new GetStoredTicks(0), timeout)).Ticks;
 
     /// <summary>Reads the simulation's journal rows once with the query that answers <paramref name="query"/>.</summary>
     private static Task<T> AskLogAsync<T>(ActorSystem system, string simulationId, object query, TimeSpan? timeout)
@@ -55,6 +58,6 @@ public static class JournalReader
     public static async Task<TState> GetStateAtTickAsync<TState>(ActorSystem system, string simulationId, long tick, TState initial, Func<TState, Event, TState> apply, string? entityId = null)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        return TimeTravel.StateAt(await LoadTicksAsync(system, simulationId), tick, initial, apply, entityId);
+        return TimeTravel.StateAt(await ReadTicksAsync(system, simulationId), tick, initial, apply, entityId);
     }
 }

@@ -2,7 +2,7 @@ namespace Eventure.Actors.Persistence;
 
 /// <summary>
 /// A read model built from a simulation's journal with a pure fold. Run it with
-/// <see cref="ProjectionActor{TState}"/>: it catches up from its stored offset, then follows the journal live.
+/// <see cref="ProjectionActor"/> (<c>ProjectionActor.Props(projection, simulationId)</c>): it catches up from its stored offset, then follows the journal live.
 /// </summary>
 /// <typeparam name="TState">The read model; it must round-trip through System.Text.Json (it is stored with its offset).</typeparam>
 /// <example>

@@ -16,7 +16,7 @@ namespace Eventure.Actors.Persistence;
 /// </summary>
 /// <typeparam name="TState">The read model.</typeparam>
 /// <remarks>Create it with <see cref="ProjectionActor.Props{TState}"/>.</remarks>
-public sealed class ProjectionActor<TState> : ReceivePersistentActor
+internal sealed class ProjectionActor<TState> : ReceivePersistentActor
 {
     private readonly Projection<TState> _projection;
     private readonly string _journalPersistenceId;

@@ -30,4 +30,4 @@ public sealed record ProjectionAdvanced(string Projection, long Tick, long Offse
 /// <param name="Offset">The journal sequence number of the last applied entry.</param>
 /// <param name="LastTick">The last complete tick applied.</param>
 /// <param name="StateJson">The state as JSON.</param>
-public sealed record ProjectionSnapshot(long Offset, long LastTick, string StateJson);
+internal sealed record ProjectionSnapshot(long Offset, long LastTick, string StateJson);

@@ -66,31 +66,14 @@ internal static class TransferCommands
         var system = QuietActorSystem.Create("eventure-import", EventureConfig.Sqlite(databasePath));
         try
         {
-            // The simulation's writer lease: an import never races a running simulation (or another import) of that id.
-            await using var lease = await SimulationWriterLease.AcquireAsync(system, simulationId);
-            var writer = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
-            await console.WithProgressAsync("Importing", async progress =>
-            {
-                for (var i = 0; i < ticks.Count; i++)
-                {
-                    var (tick, events) = ticks[i];
-                    if (lease is { IsHeld: false })
-                    {
-                        throw new CliException($"Lost the writer lease of '{simulationId}' in {databasePath} at tick {tick.ToString(CultureInfo.InvariantCulture)}; ticks before it are stored.");
-                    }
-
-                    var sources = ImmutableArray.CreateRange(events.Select(_ => (string?)null));
-                    var reply = await writer.Ask<object>(new AppendTick(tick, events, sources, Checksum: 0), WriteTimeout);
-                    if (reply is AppendTickFailed failed)
-                    {
-                        throw new CliException($"Writing tick {tick.ToString(CultureInfo.InvariantCulture)} to {databasePath} failed: {failed.Reason} (ticks before it are stored).");
-                    }
-
-                    progress.Report((i + 1) / (double)ticks.Count);
-                }
-
-                return 0;
-            });
+            // JournalWriter writes under the simulation's writer lease: an import never races a running simulation (or
+            // another import) of that id, and refuses before writing anything.
+            await console.WithProgressAsync("Importing", progress => JournalWriter.WriteTicksAsync(
+                system,
+                simulationId,
+                ticks.Select(t => new StoredTick(t.Tick, t.Events, [], Checksum: 0)),
+                new TicksStored(progress, ticks.Count),
+                WriteTimeout));
         }
         finally
         {
@@ -153,5 +136,11 @@ internal static class TransferCommands
 
         const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
         return !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & anyWrite) == 0;
+    }
+
+    /// <summary>Reports stored ticks as a fraction, on the writer's thread (a <see cref="Progress{T}"/> would post them out of order).</summary>
+    private sealed class TicksStored(IProgress<double> progress, int total) : IProgress<int>
+    {
+        public void Report(int value) => progress.Report(value / (double)total);
     }
 }

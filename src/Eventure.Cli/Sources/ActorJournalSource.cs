@@ -26,7 +26,7 @@ internal abstract class ActorJournalSource : JournalSource
         return log;
     }
 
-    public override async Task<IReadOnlyList<AppendTick>?> LoadTicksAsync()
+    public override async Task<IReadOnlyList<StoredTick>?> LoadTicksAsync()
     {
         Validate();
         return await WithSystemAsync(system => JournalReader.LoadTicksAsync(system, SimulationId!, ReadTimeout));

@@ -23,7 +23,7 @@ internal abstract class JournalSource
     public abstract Task<EventLog> LoadAsync(long? untilTick, IProgress<double> progress);
 
     /// <summary>The stored ticks with their journaled checksums; null for sources without checksums (JSONL).</summary>
-    public virtual Task<IReadOnlyList<AppendTick>?> LoadTicksAsync() => Task.FromResult<IReadOnlyList<AppendTick>?>(null);
+    public virtual Task<IReadOnlyList<StoredTick>?> LoadTicksAsync() => Task.FromResult<IReadOnlyList<StoredTick>?>(null);
 
     /// <summary>
     /// Opens <paramref name="text"/>: <c>postgres:...</c>, a SQLite file (recognized by its header, whatever
@@ -51,20 +51,5 @@ internal abstract class JournalSource
     }
 
     /// <summary>The log of <paramref name="full"/> as of <paramref name="untilTick"/>.</summary>
-    protected static EventLog Truncate(EventLog full, long? untilTick)
-    {
-        if (untilTick is not { } tick)
-        {
-            return full;
-        }
-
-        var log = new EventLog();
-        foreach (var e in full.GetEventsUntilTick(tick))
-        {
-            log.Append(e);
-        }
-
-        log.AdvanceToTick(Math.Min(tick, Math.Max(full.CurrentTick, log.CurrentTick)));
-        return log;
-    }
+    protected static EventLog Truncate(EventLog full, long? untilTick) => untilTick is null ? full : full.Copy(untilTick);
 }

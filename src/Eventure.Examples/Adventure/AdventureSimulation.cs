@@ -22,21 +22,25 @@ internal static class AdventureSimulation
     /// <summary>Whether <paramref name="log"/> holds a finished game.</summary>
     public static bool IsFinished(EventLog log) => log.CreateQuery().GetEventsByType("game.final_score").Count > 0;
 
-    /// <summary>Spawns the world (unless it was recovered) and runs ticks until the game ends.</summary>
-    public static async Task<EventLog> PlayAsync(Simulation simulation)
+    /// <summary>
+    /// Spawns the world (unless it was recovered) and runs ticks until the game ends, or until <paramref name="ticks"/>
+    /// more ticks have run: a simulation resumed from the journal of an unfinished game plays on from its next tick.
+    /// </summary>
+    /// <returns>The log: a finished game, or with <paramref name="ticks"/> possibly one to continue.</returns>
+    /// <exception cref="InvalidOperationException">Without a tick limit, the game did not end within <see cref="MaxTicks"/> ticks.</exception>
+    public static async Task<EventLog> PlayAsync(Simulation simulation, long? ticks = null)
     {
         await SpawnAsync(simulation);
-        for (var i = 0; i < MaxTicks; i++)
+        var log = await simulation.GetLogAsync();
+        for (var i = 0L; i < (ticks ?? MaxTicks) && !IsFinished(log); i++)
         {
             await simulation.StepAsync();
-            var log = await simulation.GetLogAsync();
-            if (IsFinished(log))
-            {
-                return log;
-            }
+            log = await simulation.GetLogAsync();
         }
 
-        throw new InvalidOperationException($"The adventure did not end within {MaxTicks} ticks.");
+        return IsFinished(log) || ticks is not null
+            ? log
+            : throw new InvalidOperationException($"The adventure did not end within {MaxTicks} ticks.");
     }
 
     /// <summary>Spawns the player, the rooms and the enemies, unless the simulation was recovered with them.</summary>

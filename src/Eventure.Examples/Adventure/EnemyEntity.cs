@@ -4,20 +4,21 @@ namespace Eventure.Examples.Adventure;
 
 /// <summary>
 /// An enemy (<c>enemy-{name}</c>): when encountered it starts combat in the next tick and fights up to three
-/// rounds, one per tick; after the third round it is defeated. It stops as soon as the game is over.
+/// rounds, one per tick; after the third round it is defeated. It stops if the game ends during the fight.
 /// </summary>
-internal sealed class EnemyEntity : SimulationEntity
+/// <remarks>
+/// What it learns from the player it journals as events of its own, caused by what it learned from: a strike as
+/// <c>enemy.wounded</c> (the round is resolved), the end of the game during its fight as <c>combat.end</c>. Its
+/// <see cref="EnemyState"/> is therefore a fold of its own events, and a resumed game fights on exactly as before.
+/// </remarks>
+internal sealed class EnemyEntity : SimulationEntity<EnemyState>
 {
     /// <summary>The entity id prefix of enemies.</summary>
     public const string Prefix = "enemy-";
 
-    private Event? _encounter;
-    private Event? _lastRound;
-    private long _rounds;
-    private bool _roundResolved;
-    private bool _gameOver;
-
     private string Name => EntityId[Prefix.Length..];
+
+    protected override EnemyState InitialState => EnemyState.Initial;
 
     protected override void OnStart()
     {
@@ -30,19 +31,19 @@ internal sealed class EnemyEntity : SimulationEntity
     {
         // The next round waits for the tick after the last one resolved, when the whole previous tick
         // (including a possible game end) is known.
-        if (!_roundResolved || _gameOver)
+        var state = Projected;
+        if (!state.RoundDue)
         {
             return;
         }
 
-        _roundResolved = false;
-        if (_rounds < AdventureWorld.CombatRounds)
+        if (state.Round < AdventureWorld.CombatRounds)
         {
-            PublishRound(_rounds + 1);
+            Publish("combat.round", RoundData(state.Round + 1), ParentOf(state.EncounterId!));
         }
         else
         {
-            Publish("enemy.defeated", Fields.Of(("enemy", Name), ("message", $"You defeated the {Name}!")), _lastRound);
+            Publish("enemy.defeated", Fields.Of(("enemy", Name), ("message", $"You defeated the {Name}!")), ParentOf(state.RoundId!));
         }
     }
 
@@ -50,33 +51,29 @@ internal sealed class EnemyEntity : SimulationEntity
     {
         switch (e.Type)
         {
-            case "enemy.encounter" when e.Data["enemy"] as string == Name && !_gameOver:
-                _encounter = e;
-                _rounds = 0;
+            case "enemy.encounter" when e.Data["enemy"] as string == Name:
                 PublishAt(CurrentTick + 1, "combat.start", Fields.Of(("enemy", Name), ("enemy_health", 100L), ("message", $"Combat with {Name} begins!")), e);
                 PublishAt(CurrentTick + 1, "combat.round", RoundData(1), e);
                 break;
             case "combat.damage_dealt" when e.Data["enemy"] as string == Name:
-                _roundResolved = true;
+                var health = Math.Max(0, Projected.Health - (long)e.Data["amount"]!);
+                Publish("enemy.wounded", Fields.Of(("enemy", Name), ("health", health), ("message", $"The {Name} has {health} health left.")));
                 break;
-            case "game.end":
-                _gameOver = true;
+            case "game.end" when Projected is { EncounterId: not null, Finished: false }:
+                Publish("combat.end", Fields.Of(("enemy", Name), ("message", $"The {Name} stops fighting: the game is over.")));
                 break;
         }
     }
 
-    protected override void Apply(Event e)
-    {
-        if (e.Type == "combat.round")
-        {
-            _rounds = (long)e.Data["round"]!;
-            _lastRound = e;
-        }
-    }
+    protected override EnemyState Apply(EnemyState state, Event e) => EnemyState.Apply(state, e);
 
-    protected override long StateChecksum() => _rounds;
+    protected override long StateChecksum() => State.Round;
 
-    private void PublishRound(long round) => Publish("combat.round", RoundData(round), _encounter);
+    /// <summary>
+    /// A parent known only by its id: <c>Publish</c> links an event to its parent's id, and the state keeps ids, not
+    /// events (so it stays plain JSON).
+    /// </summary>
+    private static Event ParentOf(string id) => new(0, 0, "parent", null, id);
 
     private IReadOnlyDictionary<string, object?> RoundData(long round) =>
         Fields.Of(("enemy", Name), ("round", round), ("message", $"Round {round} against {Name}!"));

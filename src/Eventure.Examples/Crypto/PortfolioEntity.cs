@@ -4,16 +4,19 @@ namespace Eventure.Examples.Crypto;
 
 /// <summary>
 /// The portfolio: turns signals into orders (BUY spends 20% of the cash if over $100, SELL sells half the
-/// holding) and fills into balance updates. Balances are a fold of its own <c>portfolio.updated</c> events,
-/// which carry absolute amounts, so a resumed run restores them.
+/// holding) and fills into balance updates. Its <see cref="PortfolioState"/> is a fold of its own
+/// <c>portfolio.updated</c> events (absolute amounts) and <c>order.created</c> events, so a resumed run restores it.
 /// </summary>
-internal sealed class PortfolioEntity : SimulationEntity
+/// <remarks>
+/// It decides from <see cref="SimulationEntity{TState}.Projected"/>: two fills delivered in one wave settle on top of
+/// each other, and two signals in one wave get consecutive order numbers, before the first ones have their ids.
+/// </remarks>
+internal sealed class PortfolioEntity : SimulationEntity<PortfolioState>
 {
     /// <summary>The portfolio's entity id.</summary>
     public const string Id = "portfolio";
 
-    private readonly SortedDictionary<string, double> _balances = new(StringComparer.Ordinal) { [CryptoWorld.Quote] = CryptoWorld.StartingCash };
-    private long _orders;
+    protected override PortfolioState InitialState => PortfolioState.Initial;
 
     protected override void OnStart()
     {
@@ -33,30 +36,19 @@ internal sealed class PortfolioEntity : SimulationEntity
         }
     }
 
-    protected override void Apply(Event e)
-    {
-        switch (e.Type)
-        {
-            case "portfolio.updated":
-                _balances[Fields.Text(e, "asset")] = Fields.Number(e, "amount");
-                break;
-            case "order.created":
-                _orders = Math.Max(_orders, (long)e.Data["sequence"]!);
-                break;
-        }
-    }
+    protected override PortfolioState Apply(PortfolioState state, Event e) => PortfolioState.Apply(state, e);
 
-    protected override long StateChecksum() => (long)(Balance(CryptoWorld.Quote) * 100) + _orders;
+    protected override PortfolioState ReadState(int version, string json) => base.ReadState(version, json).Ordinal();
 
-    private double Balance(string asset) => _balances.TryGetValue(asset, out var amount) ? amount : 0;
+    protected override long StateChecksum() => (long)(State.Balance(CryptoWorld.Quote) * 100) + State.Orders;
 
     private void PlaceOrder(Event signal)
     {
         var symbol = Fields.Text(signal, "symbol");
         var price = Fields.Number(signal, "price");
         var side = Fields.Text(signal, "action");
-        var cash = Balance(CryptoWorld.Quote);
-        var holding = Balance(CryptoWorld.BaseOf(symbol));
+        var cash = Projected.Balance(CryptoWorld.Quote);
+        var holding = Projected.Balance(CryptoWorld.BaseOf(symbol));
         double quantity;
         if (side == "BUY" && cash > CryptoWorld.MinimumCash)
         {
@@ -71,7 +63,7 @@ internal sealed class PortfolioEntity : SimulationEntity
             return;
         }
 
-        var sequence = ++_orders;
+        var sequence = Projected.Orders + 1;
         Publish(
             "order.created",
             Fields.Of(
@@ -91,12 +83,10 @@ internal sealed class PortfolioEntity : SimulationEntity
         var quantity = Fields.Number(fill, "quantity");
         var cost = CryptoWorld.Round(quantity * Fields.Number(fill, "price"), 2);
         var sign = Fields.Text(fill, "side") == "BUY" ? 1 : -1;
-
-        // Balances change here at once, so two fills in one wave settle on top of each other; Apply later
-        // sets the same absolute amounts.
-        _balances[CryptoWorld.Quote] = CryptoWorld.Round(Balance(CryptoWorld.Quote) - (sign * cost), 2);
-        _balances[asset] = CryptoWorld.Round(Balance(asset) + (sign * quantity), 8);
-        Publish("portfolio.updated", Fields.Of(("asset", CryptoWorld.Quote), ("amount", _balances[CryptoWorld.Quote]), ("order_id", fill.Data["order_id"])));
-        Publish("portfolio.updated", Fields.Of(("asset", asset), ("amount", _balances[asset]), ("order_id", fill.Data["order_id"])));
+        var balances = Projected;
+        var cash = CryptoWorld.Round(balances.Balance(CryptoWorld.Quote) - (sign * cost), 2);
+        var holding = CryptoWorld.Round(balances.Balance(asset) + (sign * quantity), 8);
+        Publish("portfolio.updated", Fields.Of(("asset", CryptoWorld.Quote), ("amount", cash), ("order_id", fill.Data["order_id"])));
+        Publish("portfolio.updated", Fields.Of(("asset", asset), ("amount", holding), ("order_id", fill.Data["order_id"])));
     }
 }

@@ -45,6 +45,9 @@ internal sealed class ExampleHost : IAsyncDisposable
     /// <summary>A one-line description of the journal, for the user.</summary>
     public string Journal { get; }
 
+    /// <summary>Whether the journal is Akka's in-memory one: nothing is left for a next run to resume.</summary>
+    public bool KeepsNothing => Config.GetString("akka.persistence.journal.plugin") == "akka.persistence.journal.inmem";
+
     /// <summary>Opens the journal for <paramref name="example"/> and starts an actor system on it.</summary>
     /// <param name="example">The example (and simulation) id.</param>
     /// <param name="choice">The user's journal options.</param>

@@ -94,7 +94,7 @@ public sealed class SqliteSimulationSpec : Akka.TestKit.Xunit2.TestKit
 
             var c1AtSix = await sim.GetStateAtTickAsync(6, 0L, LastCount, entityId: "c1");
             var allAtSix = await sim.GetStateAtTickAsync(6, 0, (int n, Event _) => n + 1);
-            var untilSix = await sim.GetEventsUntilTickAsync(6);
+            var untilSix = await sim.GetLogAsync(untilTick: 6);
             var fromJournal = await JournalReader.GetStateAtTickAsync(system, "durable", 3, 0L, LastCount, entityId: "c2");
 
             Assert.Equal(7, c1AtSix); // ticks 0..6, one increment each

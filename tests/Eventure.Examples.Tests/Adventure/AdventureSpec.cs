@@ -53,20 +53,33 @@ public sealed class AdventureSpec
             Assert.Equal(move.Tick + 1, enter.Tick);
         }
 
-        // Combat: start and rounds are children of the encounter, one round per tick, damage under each round.
+        // Combat: start and rounds are children of the encounter, one round per tick, damage under each round. The
+        // player notes the encounter at once (player.noted: its own event, how it knows it is fighting), and the
+        // enemy notes each strike it takes (enemy.wounded, under the damage: how it knows the round is resolved).
         foreach (var encounter in query.GetEventsByType("enemy.encounter"))
         {
             var children = query.GetChildEvents(encounter);
             var rounds = children.Where(e => e.Type == "combat.round").ToList();
-            Assert.Equal("combat.start", children[0].Type);
-            Assert.Equal(encounter.Tick + 1, children[0].Tick);
+            Assert.Equal(["player.noted", "combat.start", "combat.round", "combat.round", "combat.round"], children.Select(e => e.Type));
+            Assert.Equal(encounter.Tick, children[0].Tick);
+            Assert.Equal(encounter.Tick + 1, children[1].Tick);
             Assert.Equal([1L, 2, 3], rounds.Select(r => (long)r.Data["round"]!));
             Assert.Equal([encounter.Tick + 1, encounter.Tick + 2, encounter.Tick + 3], rounds.Select(r => r.Tick));
             Assert.All(rounds, r => Assert.Equal(
                 ["combat.damage_dealt", "combat.damage_taken", "player.health_change"],
                 query.GetChildEvents(r).Where(c => c.Type != "enemy.defeated").Select(c => c.Type)));
+            Assert.All(rounds, r => Assert.Equal(
+                ["enemy.wounded"],
+                query.GetChildEvents(query.GetChildEvents(r)[0]).Select(c => c.Type)));
             Assert.Contains(query.GetChildEvents(rounds[^1]), e => e.Type == "enemy.defeated" && e.Tick == rounds[^1].Tick + 1);
         }
+
+        // Everything the player learns from others it notes, under what it learned from and naming it; its own
+        // treasure included (its tally of treasures comes from notes only).
+        var learned = new[] { "room.enter", "item.discover", "treasure.found", "enemy.encounter", "enemy.defeated" };
+        var notes = query.GetEventsByType("player.noted");
+        Assert.All(notes, n => Assert.Equal(log.GetEventById(n.ParentId!)!.Type, n.Data["of"]));
+        Assert.Equal(log.Events.Count(e => learned.Contains(e.Type)), notes.Count);
     }
 
     [Fact]

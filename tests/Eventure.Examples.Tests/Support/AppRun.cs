@@ -22,4 +22,16 @@ internal sealed record AppRun(int ExitCode, string Output, string Error)
         var end = lines.FindIndex(start, string.IsNullOrEmpty);
         return string.Join('\n', lines[start..(end < 0 ? lines.Count : end)]);
     }
+
+    /// <summary>What the run printed about the simulation: from its first <c>=====</c> section up to the journal's name.</summary>
+    public string Printed
+    {
+        get
+        {
+            var start = Output.IndexOf("=====", StringComparison.Ordinal);
+            var end = Output.LastIndexOf("\nJournal: ", StringComparison.Ordinal);
+            Assert.True(start >= 0 && end > start, $"no sections before 'Journal:' in:\n{Output}");
+            return Output[start..end];
+        }
+    }
 }
