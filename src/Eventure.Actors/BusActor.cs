@@ -28,12 +28,13 @@ internal sealed class BusActor : UntypedActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _coordinator = ActorRefs.Nobody;
     private long _tick = -1;
+    private long _epoch;
 
     /// <summary>Creates the bus; use <see cref="Props"/>.</summary>
     public BusActor(EventureSettings settings, IPartitions partitions, string? simulationId = null)
     {
         _simulationId = simulationId ?? string.Empty;
-        _router = new WaveRouter(TickRules.From(settings), partitions.Count);
+        _router = new WaveRouter(TickRules.From(settings), partitions.Count) { CanRewind = partitions.CanBeLost };
         _partitions = partitions;
         _timeout = settings.TickTimeout + Grace;
     }
@@ -50,12 +51,12 @@ internal sealed class BusActor : UntypedActor, IWithTimers
     {
         switch (message)
         {
-            case PartitionWaveAnswered answered:
+            case PartitionWaveAnswered answered when answered.Epoch == _epoch:
                 Step(_router.Answer(answered.Partition, answered.TickNumber, answered.Wave, answered.Answers, answered.Silent));
                 break;
             case RouteTick route:
                 _coordinator = Sender;
-                _tick = route.Route.Tick;
+                (_tick, _epoch) = (route.Route.Tick, route.Epoch);
                 var r = route.Route;
                 Step(_router.Begin(r.Tick, r.Wave0, r.Changes, r.Leaving, r.Faults));
                 break;
@@ -84,7 +85,12 @@ internal sealed class BusActor : UntypedActor, IWithTimers
                 _router.Abort();
                 Fail(timeout.Tick, $"tick {timeout.Tick}, wave {timeout.Wave}: partition {missing} did not answer within eventure.tick.timeout ({_timeout - Grace}) and a grace of {Grace.TotalSeconds:0} s.");
                 break;
-            case WaveTimedOut:
+            case AbortRouting:
+                // A partition was lost: the tick runs again (with a new epoch) once the partitions are rebuilt.
+                Timers.Cancel(WaveTimer);
+                _router.Abort();
+                break;
+            case WaveTimedOut or PartitionWaveAnswered:
                 break;
             default:
                 Unhandled(message);
@@ -100,14 +106,14 @@ internal sealed class BusActor : UntypedActor, IWithTimers
                 EventureTelemetry.Delivered(_simulationId, send.Work);
                 foreach (var work in send.Work)
                 {
-                    _partitions.Tell(work.Partition, new PartitionWave(send.Tick, send.Wave, work.Entities), Self);
+                    _partitions.Tell(work.Partition, new PartitionWave(send.Tick, send.Wave, work.Entities, _epoch), Self);
                 }
 
                 Timers.StartSingleTimer(WaveTimer, new WaveTimedOut(send.Tick, send.Wave), _timeout);
                 break;
             case WaveStep.Done done:
                 Timers.Cancel(WaveTimer);
-                _coordinator.Tell(new TickRouted(done.Routing));
+                _coordinator.Tell(new TickRouted(done.Routing, _epoch));
                 break;
             case WaveStep.Failed failed:
                 Fail(_tick, failed.Reason);

@@ -15,11 +15,20 @@ internal sealed record UnregisterEntities(ImmutableArray<string> EntityIds) : IE
 
 /// <summary>Routes one tick: wave 0 and what the barrier decided (<see cref="BarrierStep.Route"/>).</summary>
 /// <param name="Route">What to route.</param>
-internal sealed record RouteTick(BarrierStep.Route Route) : IEventureMessage;
+/// <param name="Epoch">The attempt at running the tick (stamped on its waves).</param>
+internal sealed record RouteTick(BarrierStep.Route Route, long Epoch = 0) : IEventureMessage;
+
+/// <summary>Abandons the tick being routed (a partition was lost): the subscription index is back as the tick found it.</summary>
+internal sealed record AbortRouting : IEventureMessage
+{
+    /// <summary>The single instance.</summary>
+    public static AbortRouting Instance { get; } = new();
+}
 
 /// <summary>The tick is quiescent: every wave was delivered and answered.</summary>
 /// <param name="Routing">What the waves produced.</param>
-internal sealed record TickRouted(TickRouting Routing) : IEventureMessage;
+/// <param name="Epoch">The epoch of the <see cref="RouteTick"/> answered.</param>
+internal sealed record TickRouted(TickRouting Routing, long Epoch = 0) : IEventureMessage;
 
 /// <summary>The tick could not be routed (a loop guard, silent entities): it is abandoned.</summary>
 /// <param name="TickNumber">The tick.</param>

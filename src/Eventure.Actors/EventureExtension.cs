@@ -76,6 +76,9 @@ public sealed class EventureExtension : IExtension
     /// <summary>The lease owner name of this actor system: host, process, system name and a random part.</summary>
     internal string OwnerName { get; }
 
+    /// <summary>Where simulations run when not as local actors (set by Eventure.Cluster's extension), or null.</summary>
+    internal ISimulationHost? Host { get; set; }
+
     /// <summary>The extension of <paramref name="system"/>, loading it first if needed.</summary>
     public static EventureExtension Get(ActorSystem system)
     {

@@ -38,6 +38,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
     // The tick or wave being answered (wave -1 = the Tick itself).
     private IActorRef _replyTo = ActorRefs.Nobody;
     private long _tick = -1;
+    private long _epoch;
     private int _wave = -1;
     private int _awaiting;
     private bool _open;
@@ -77,10 +78,16 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
                 OnBatchAck(Sender, ack);
                 break;
             case PartitionWave wave:
+                _epoch = wave.Epoch;
                 StartWave(wave);
                 break;
             case PartitionTick tick:
+                _epoch = tick.Epoch;
                 StartTick(tick.TickNumber);
+                break;
+            case RewindPartition rewind:
+                _rewind = (Sender, rewind.LastStoredTick);
+                RewindIfQuiet();
                 break;
             case EntityReady ready:
                 OnReady(Sender, ready);
@@ -267,7 +274,8 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
         Timers.Cancel(TimeoutTimer);
         if (_wave < 0)
         {
-            _replyTo.Tell(new PartitionTicked(_index, _tick, _ids, ImmutableCollectionsMarshal.AsImmutableArray(_checksums), [.. _tickWork ?? []], silent), Self);
+            _replyTo.Tell(new PartitionTicked(_index, _tick, _ids, ImmutableCollectionsMarshal.AsImmutableArray(_checksums), [.. _tickWork ?? []], silent, _epoch), Self);
+            RewindIfQuiet();
             return;
         }
 
@@ -283,7 +291,8 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
         }
 
         _busy.Clear();
-        _replyTo.Tell(new PartitionWaveAnswered(_index, _tick, _wave, answers.ToImmutable(), silent), Self);
+        _replyTo.Tell(new PartitionWaveAnswered(_index, _tick, _wave, answers.ToImmutable(), silent, _epoch), Self);
+        RewindIfQuiet();
     }
 
     private bool IsAnswered(Child child) => _wave < 0 ? child.Slot >= _ticked.Length || _ticked[child.Slot] : child.Job is null or { Finished: true };

@@ -37,7 +37,8 @@ internal sealed record RemoveEntities(ImmutableArray<string> EntityIds) : IEvent
 
 /// <summary>Sends <see cref="Tick"/> to the partition's entities in id order and collects their answers.</summary>
 /// <param name="TickNumber">The tick.</param>
-internal sealed record PartitionTick(long TickNumber) : IEventureMessage;
+/// <param name="Epoch">The attempt at running it (raised when a tick is run again after a partition was lost; echoed).</param>
+internal sealed record PartitionTick(long TickNumber, long Epoch = 0) : IEventureMessage;
 
 /// <summary>The partition's answers to <see cref="PartitionTick"/>.</summary>
 /// <param name="Partition">The partition.</param>
@@ -46,19 +47,22 @@ internal sealed record PartitionTick(long TickNumber) : IEventureMessage;
 /// <param name="Checksums">Each entity's state checksum, in the same order.</param>
 /// <param name="Work">The answers that carry more than a checksum.</param>
 /// <param name="Silent">Entities that did not answer within <c>eventure.tick.timeout</c>.</param>
+/// <param name="Epoch">The epoch of the <see cref="PartitionTick"/> answered.</param>
 internal sealed record PartitionTicked(
     int Partition,
     long TickNumber,
     ImmutableArray<string> EntityIds,
     ImmutableArray<long> Checksums,
     ImmutableArray<EntityAnswer> Work,
-    ImmutableArray<string> Silent) : IEventureMessage;
+    ImmutableArray<string> Silent,
+    long Epoch = 0) : IEventureMessage;
 
 /// <summary>One wave's work for the partition's entities. Answered with <see cref="PartitionWaveAnswered"/>.</summary>
 /// <param name="TickNumber">The tick.</param>
 /// <param name="Wave">The wave.</param>
 /// <param name="Entities">Each entity's batch.</param>
-internal sealed record PartitionWave(long TickNumber, int Wave, ImmutableArray<EntityWork> Entities) : IEventureMessage;
+/// <param name="Epoch">The attempt at running the tick (echoed).</param>
+internal sealed record PartitionWave(long TickNumber, int Wave, ImmutableArray<EntityWork> Entities, long Epoch = 0) : IEventureMessage;
 
 /// <summary>The partition's answers to <see cref="PartitionWave"/>.</summary>
 /// <param name="Partition">The partition.</param>
@@ -66,7 +70,8 @@ internal sealed record PartitionWave(long TickNumber, int Wave, ImmutableArray<E
 /// <param name="Wave">The wave.</param>
 /// <param name="Answers">One answer per entity that had work (none for an entity that stopped meanwhile).</param>
 /// <param name="Silent">Entities that did not answer within <c>eventure.tick.timeout</c>.</param>
-internal sealed record PartitionWaveAnswered(int Partition, long TickNumber, int Wave, ImmutableArray<EntityAnswer> Answers, ImmutableArray<string> Silent) : IEventureMessage;
+/// <param name="Epoch">The epoch of the <see cref="PartitionWave"/> answered.</param>
+internal sealed record PartitionWaveAnswered(int Partition, long TickNumber, int Wave, ImmutableArray<EntityAnswer> Answers, ImmutableArray<string> Silent, long Epoch = 0) : IEventureMessage;
 
 /// <summary>An entity's actor stopped without the runtime asking it to (it leaves the population).</summary>
 /// <param name="EntityId">The entity.</param>
@@ -97,3 +102,29 @@ internal sealed record CollectStates(long Tick, ImmutableDictionary<string, Immu
 /// <param name="Tick">The tick asked about.</param>
 /// <param name="Entities">Each entity with its kind and state (null for one that replays its events).</param>
 internal sealed record PartitionStates(int Partition, long Tick, ImmutableArray<Persistence.SnapshotEntity> Entities) : IEventureMessage;
+
+/// <summary>
+/// Brings the partition back to the end of <paramref name="LastStoredTick"/> after a tick was aborted: once the work in
+/// flight is answered (the answers are stale and dropped), every entity that applied own events of a later tick is
+/// stopped, so it can be rebuilt from the journal. Answered with <see cref="PartitionRewound"/>.
+/// </summary>
+/// <param name="LastStoredTick">The last tick in the journal.</param>
+internal sealed record RewindPartition(long LastStoredTick) : IEventureMessage;
+
+/// <summary>The partition is back at a tick boundary, with the entities it kept (the others must be rebuilt).</summary>
+/// <param name="Partition">The partition.</param>
+/// <param name="Kept">The entities it still hosts, in id order.</param>
+internal sealed record PartitionRewound(int Partition, ImmutableArray<string> Kept) : IEventureMessage;
+
+/// <summary>
+/// Partitions were lost (a node left the cluster): the tick being run, unless it is being stored, is abandoned, and
+/// the one who reported the loss is told with <see cref="RebuildPartitions"/> once the simulation stands at a stored
+/// tick boundary. Ticks run after that carry <paramref name="Epoch"/>; answers of earlier epochs are dropped.
+/// </summary>
+/// <param name="Epoch">The new epoch.</param>
+internal sealed record PartitionsLost(long Epoch) : IEventureMessage;
+
+/// <summary>The coordinator stands at the end of <paramref name="LastStoredTick"/>: the partitions can be rebuilt from the journal.</summary>
+/// <param name="Epoch">The epoch of the <see cref="PartitionsLost"/> answered.</param>
+/// <param name="LastStoredTick">The last tick in the journal.</param>
+internal sealed record RebuildPartitions(long Epoch, long LastStoredTick) : IEventureMessage;

@@ -125,12 +125,22 @@ internal sealed class PopulationChanges(TickEngine engine, IPartitions partition
         return Outcome.Storing;
     }
 
-    /// <summary>Queues input for the next tick and stores it; <paramref name="replyTo"/> is told once it is stored.</summary>
-    public void Input(SendInput input, IActorRef replyTo)
+    /// <summary>
+    /// Queues input for the next tick and stores it; <paramref name="replyTo"/> is told once it is stored. False (and
+    /// <paramref name="replyTo"/> told why) for input of the runtime's reserved types.
+    /// </summary>
+    public bool Input(SendInput input, IActorRef replyTo)
     {
+        if (RuntimeEvents.IsReserved(input.Type))
+        {
+            replyTo.Tell(new Status.Failure(RuntimeEvents.ReservedInputError(input.Type, nameof(input))));
+            return false;
+        }
+
         var pending = PendingEvent.Input(new Emission(input.Type, input.Data, null, null));
         engine.Enqueue(pending);
         Accept([pending], [], replyTo, new InputAccepted(engine.NextTick));
+        return true;
     }
 
     /// <summary>

@@ -25,6 +25,14 @@ internal sealed class RoleSupervision : OneForOneStrategy
         base.ProcessFailure(context, restart, child, cause, stats, children);
     }
 
+    /// <summary>Why the simulation stops after <paramref name="message"/> (a <see cref="LogFailed"/>, a <see cref="PartFailed"/> or the log's <c>Terminated</c>).</summary>
+    public static string ReasonOf(object message) => message switch
+    {
+        LogFailed failed => $"the log failed: {failed.Reason}",
+        PartFailed part => $"the {part.Part} failed ({part.Reason}); the simulation stops rather than continue with lost state.",
+        _ => "the log actor stopped; no further tick can be stored.",
+    };
+
     /// <summary>A part of the simulation threw and was stopped.</summary>
     /// <param name="Part">The part's actor name (bus, log, partition-N).</param>
     /// <param name="Reason">The exception.</param>

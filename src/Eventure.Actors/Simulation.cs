@@ -26,12 +26,14 @@ public sealed class Simulation : IAsyncDisposable
 {
     private readonly SimulationOptions _options;
     private readonly SimulationWriterLease? _lease;
+    private readonly Func<Task>? _stop;
 
-    private Simulation(IActorRef coordinator, SimulationOptions options, SimulationWriterLease? lease)
+    private Simulation(IActorRef coordinator, SimulationOptions options, SimulationWriterLease? lease, Func<Task>? stop = null)
     {
         Coordinator = coordinator;
         _options = options;
         _lease = lease;
+        _stop = stop;
     }
 
     /// <summary>The simulation id.</summary>
@@ -56,6 +58,13 @@ public sealed class Simulation : IAsyncDisposable
         var eventure = EventureExtension.Get(system);
         var settings = options.Settings ?? eventure.Settings;
         options = SimulationLog.Choose(options, eventure);
+        if (eventure.Host is { } host)
+        {
+            // On a cluster: the coordinator is a singleton (it takes the writer lease where it runs).
+            var hosted = await host.StartAsync(system, options, settings, cancellationToken);
+            return await CheckStartedAsync(new Simulation(hosted, options, null, () => host.StopAsync(system, options.Id, hosted)), cancellationToken);
+        }
+
         var lease = SimulationLog.IsPersistent(options) ? await SimulationWriterLease.AcquireAsync(system, options.Id, cancellationToken) : null;
         var name = ActorPath.IsValidPathElement(options.Id) ? $"eventure-{options.Id}" : $"eventure-{Guid.NewGuid():N}";
         IActorRef coordinator;
@@ -70,12 +79,16 @@ public sealed class Simulation : IAsyncDisposable
         }
 
         lease?.Guard(system, coordinator);
-        var simulation = new Simulation(coordinator, options, lease);
-        var status = await simulation.AskAsync<SimulationStatus>(GetSimulationStatus.Instance, options.AskTimeout, cancellationToken);
+        return await CheckStartedAsync(new Simulation(coordinator, options, lease), cancellationToken);
+    }
+
+    private static async Task<Simulation> CheckStartedAsync(Simulation simulation, CancellationToken cancellationToken)
+    {
+        var status = await simulation.AskAsync<SimulationStatus>(GetSimulationStatus.Instance, simulation._options.AskTimeout, cancellationToken);
         if (status.Failure is not null)
         {
             await simulation.StopAsync();
-            throw new SimulationException($"The simulation '{options.Id}' could not start: {status.Failure}");
+            throw new SimulationException($"The simulation '{simulation.Id}' could not start: {status.Failure}");
         }
 
         return simulation;
@@ -246,7 +259,7 @@ public sealed class Simulation : IAsyncDisposable
     {
         try
         {
-            await Coordinator.GracefulStop(_options.AskTimeout);
+            await (_stop?.Invoke() ?? Coordinator.GracefulStop(_options.AskTimeout));
         }
         finally
         {

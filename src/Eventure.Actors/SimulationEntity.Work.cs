@@ -69,7 +69,11 @@ public abstract partial class SimulationEntity
     private void HandleTick(long tick, IActorRef replyTo)
     {
         _batch = null;
+
+        // A Tick starts the entity's part of a tick: the random stream is derived anew, also when an aborted tick runs
+        // again (a cluster lost a partition) after this entity drew from it.
         BeginTick(tick);
+        _random = null;
         WorkStarted();
         _work.Begin(replyTo, tick, -1, 0, 1);
         RunUnit(0, null);

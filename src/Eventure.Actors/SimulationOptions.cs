@@ -33,8 +33,17 @@ public sealed class SimulationOptions
     /// <summary>The longest a run (<c>RunTicksAsync</c> and friends) may take before the call gives up waiting.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Where the partitions live, given the coordinator's context and its log: <see langword="null"/> for children of the
+    /// coordinator; Eventure.Cluster puts them in sharded actors across a cluster.
+    /// </summary>
+    internal Func<IActorContext, IActorRef, IPartitions>? Partitions { get; init; }
+
     /// <summary>A copy of these options with <paramref name="logProps"/> as the log.</summary>
-    internal SimulationOptions WithLogProps(Props logProps) => new()
+    internal SimulationOptions WithLogProps(Props logProps) => With(logProps, Partitions);
+
+    /// <summary>A copy of these options with <paramref name="logProps"/> as the log and <paramref name="partitions"/> as where the partitions live.</summary>
+    internal SimulationOptions With(Props? logProps, Func<IActorContext, IActorRef, IPartitions>? partitions) => new()
     {
         Id = Id,
         Seed = Seed,
@@ -44,5 +53,6 @@ public sealed class SimulationOptions
         Settings = Settings,
         AskTimeout = AskTimeout,
         RunTimeout = RunTimeout,
+        Partitions = partitions,
     };
 }

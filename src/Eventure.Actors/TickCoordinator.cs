@@ -53,8 +53,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
     {
         _logActor = _options.Log ?? Context.ActorOf(_options.LogProps ?? InMemoryEventLogActor.Props(), "log");
         Context.Watch(_logActor);
-        var partitions = LocalPartitions.Of([.. Enumerable.Range(0, _settings.PartitionCount)
-            .Select(i => Context.ActorOf(PartitionActor.Props(i, _options.Seed, _settings.TickTimeout, _logActor), $"partition-{i}"))]);
+        var partitions = _options.Partitions?.Invoke(Context, _logActor) ?? LocalPartitions.Create(Context, _settings, _options.Seed, _logActor);
         var bus = Context.ActorOf(BusActor.Props(_settings, partitions, _options.Id), "bus");
         _population = new PopulationChanges(_engine, partitions, bus, _logActor, Self, _options.Seed, _log);
         _run = new RunControl(Timers, Self);
@@ -79,12 +78,12 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
                 }
 
                 break;
-            case SendInput input when RuntimeEvents.IsReserved(input.Type):
-                Sender.Tell(new Status.Failure(RuntimeEvents.ReservedInputError(input.Type, nameof(message))));
-                break;
             case SendInput input:
-                _population.Input(input, Sender);
-                Become(Busy);
+                if (_population.Input(input, Sender))
+                {
+                    Become(Busy);
+                }
+
                 break;
             case SpawnEntity or SpawnEntities:
                 if (_population.Request(message, Sender))
@@ -144,13 +143,10 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
 
     private void Failed(object message)
     {
-        if (message is RunTicks or RunUntilTick or SpawnEntity or SpawnEntities or DespawnEntity or SendInput)
+        if (!Common(message) && message is RunTicks or RunUntilTick or SpawnEntity or SpawnEntities or DespawnEntity or SendInput)
         {
             Sender.Tell(new Status.Failure(new SimulationException($"The simulation '{_options.Id}' has stopped: {_failure}")));
-            return;
         }
-
-        Common(message);
     }
 
     /// <summary>Messages every state handles; false when <paramref name="message"/> is not one of them.</summary>
@@ -167,13 +163,11 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
             case GetEventLog or GetEventLogAtTick or GetStoredTicks:
                 _logActor.Forward(message);
                 return true;
+            case PartitionsLost lost:
+                OnTickStep(_cycle.Lost(lost, Sender, stopped: _failure is not null));
+                return true;
             case LogFailed or RoleSupervision.PartFailed or Terminated:
-                FailSimulation(message switch
-                {
-                    LogFailed failed => $"the log failed: {failed.Reason}",
-                    RoleSupervision.PartFailed part => $"the {part.Part} failed ({part.Reason}); the simulation stops rather than continue with lost state.",
-                    _ => "the log actor stopped; no further tick can be stored.",
-                });
+                FailSimulation(RoleSupervision.ReasonOf(message));
                 return true;
             case RunControl.Continue or RunControl.Realtime or EntityStopped or EntitiesCreated:
                 return _failure is not null;

@@ -19,6 +19,7 @@ namespace Eventure.Actors;
 /// <param name="snapshots">Collects a snapshot when one is due.</param>
 internal sealed class TickCycle(string simulationId, TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, PopulationChanges population, SnapshotCollector snapshots)
 {
+    private readonly PartitionLoss _loss = new(engine, bus);
     private TickRecord? _storing;
     private EventureTelemetry.TickTrace _trace;
 
@@ -54,14 +55,28 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
     /// <summary>The simulation stopped (for any reason): a tick in progress ends its span with <paramref name="reason"/>.</summary>
     public void Abandon(string reason) => _trace.Fail(reason);
 
+    /// <summary>
+    /// Partitions were lost (a cluster node went down; see <see cref="PartitionLoss"/>): once no tick is being stored,
+    /// the reporter is told to rebuild them and a running tick begins again in the new epoch. Ignored once
+    /// <paramref name="stopped"/>.
+    /// </summary>
+    public Outcome Lost(PartitionsLost lost, IActorRef reporter, bool stopped) =>
+        _loss.Lost(lost, reporter, stopped, storing: _storing is not null) ? Rerun() : Outcome.Waiting;
+
+    private Outcome Rerun()
+    {
+        _trace.Fail("a partition was lost; the tick runs again");
+        return Begin();
+    }
+
     /// <summary>Takes a message of the tick in progress.</summary>
     public Outcome Take(object message)
     {
         switch (message)
         {
-            case PartitionTicked t:
+            case PartitionTicked t when t.Epoch == _loss.Epoch:
                 return Step(engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
-            case TickRouted routed when routed.Routing.Tick == engine.NextTick && _storing is null:
+            case TickRouted routed when routed.Routing.Tick == engine.NextTick && _storing is null && routed.Epoch == _loss.Epoch:
                 _storing = engine.Complete(routed.Routing);
                 log.Tell(new StoreTick(_storing), coordinator);
                 return Outcome.Waiting;
@@ -70,6 +85,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
             case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
                 _storing = null;
                 population.Remove(engine.Commit(record));
+                _loss.RebuildWhenStored(storing: false);
                 EventureTelemetry.TickStored(_trace, simulationId, record);
                 Watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
                 if (!appended.SnapshotDue)
@@ -94,10 +110,10 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         {
             case BarrierStep.SendTick send:
                 // Each partition answers within eventure.tick.timeout (naming silent entities); one that fails is a PartFailed.
-                send.Partitions.ForEach(p => partitions.Tell(p, new PartitionTick(send.Tick), coordinator));
+                send.Partitions.ForEach(p => partitions.Tell(p, new PartitionTick(send.Tick, _loss.Epoch), coordinator));
                 return Outcome.Waiting;
             case BarrierStep.Route route:
-                bus.Tell(new RouteTick(route), coordinator);
+                bus.Tell(new RouteTick(route, _loss.Epoch), coordinator);
                 return Outcome.Waiting;
             case BarrierStep.Failed failed:
                 return Fail(failed.Reason);

@@ -15,7 +15,8 @@ internal sealed record ExampleArguments(
     long? UntilTick,
     string? OutPath,
     JournalChoice Journal,
-    bool Verbose = false)
+    bool Verbose = false,
+    int Nodes = 1)
 {
     /// <summary>The ticks a crypto run adds: <c>--ticks</c>, 100 by default.</summary>
     public long CryptoTicks => Ticks ?? 100;
@@ -35,6 +36,7 @@ internal sealed record ExampleArguments(
         string? journal = null;
         var fresh = false;
         var verbose = false;
+        var nodes = 1;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -57,6 +59,9 @@ internal sealed record ExampleArguments(
                     break;
                 case "--out" when command != "replay":
                     outPath = Value(args, ref i);
+                    break;
+                case "--nodes" when command != "replay":
+                    nodes = (int)Number(args, ref i, 1, 16);
                     break;
                 case "--db":
                     db = Value(args, ref i);
@@ -83,7 +88,7 @@ internal sealed record ExampleArguments(
             throw new ArgumentException("'replay' needs the example to replay: replay adventure|crypto [--until-tick N].");
         }
 
-        return new ExampleArguments(command, target, seed, ticks, realtime, interval, untilTick, outPath, new JournalChoice(db, journal, fresh), verbose);
+        return new ExampleArguments(command, target, seed, ticks, realtime, interval, untilTick, outPath, new JournalChoice(db, journal, fresh), verbose, nodes);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

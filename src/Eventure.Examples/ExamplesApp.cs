@@ -14,9 +14,10 @@ internal static class ExamplesApp
         Eventure examples: deterministic, persisted actor simulations.
 
         Usage:
-          dotnet run --project src/Eventure.Examples -- adventure [--seed 42] [--ticks N] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
-          dotnet run --project src/Eventure.Examples -- crypto [--seed 42] [--ticks 100] [--realtime [--interval MS]] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
+          dotnet run --project src/Eventure.Examples -- adventure [--seed 42] [--ticks N] [--nodes N] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
+          dotnet run --project src/Eventure.Examples -- crypto [--seed 42] [--ticks 100] [--nodes N] [--realtime [--interval MS]] [--db PATH] [--journal FILE] [--fresh] [--out FILE.jsonl] [--verbose]
           dotnet run --project src/Eventure.Examples -- replay adventure|crypto [--until-tick N] [--db PATH] [--journal FILE] [--verbose]
+          dotnet run --project src/Eventure.Examples -- node crypto --port P --seed-nodes HOST:PORT[,...] [--drive] (node --help)
           dotnet run --project src/Eventure.Examples -- --help
 
         Commands:
@@ -24,6 +25,7 @@ internal static class ExamplesApp
                       the cascade viewer, a summary and query demonstrations.
           crypto      Run the trading bot (two market feeds, a moving-average crossover strategy, an exchange and a
                       portfolio) and print the trade summary and the cascade of the first BUY signal.
+          node        Run one member of a cluster that runs crypto, as its own process (docs/cluster.md).
           replay      Rebuild an example's state from its journal alone (nothing is re-simulated) and print it;
                       with --until-tick N, the state as of tick N.
 
@@ -32,6 +34,9 @@ internal static class ExamplesApp
           --ticks N         crypto: price updates to run (default 100). A resumed run adds N more.
                             adventure: play at most N ticks (default: until the game ends); run again to go on.
           --realtime        crypto: one tick per --interval (default 100 ms) instead of as fast as possible.
+          --nodes N         Run on N actor systems clustered over loopback TCP in this process (default 1): the
+                            coordinator a cluster singleton, the entities in sharded partitions. Same result, same
+                            journal as one node (docs/cluster.md).
           --db PATH         The SQLite journal file (default eventure-data/adventure.db or eventure-data/crypto.db).
           --journal FILE    A HOCON journal overlay instead, e.g. hocon/inmem.conf (nothing kept) or hocon/sqlite.conf.
           --fresh           Delete the SQLite journal first and start from tick 0.
@@ -61,6 +66,17 @@ internal static class ExamplesApp
             return args.Length == 0 ? 2 : 0;
         }
 
+        if (args[0] == "node")
+        {
+            if (args.Length > 1 && args[1] is "--help" or "-h")
+            {
+                output.WriteLine(NodeCommand.Usage);
+                return 0;
+            }
+
+            return await NodeCommand.RunAsync(args[1..], output, error);
+        }
+
         ExampleArguments arguments;
         try
         {
@@ -80,7 +96,12 @@ internal static class ExamplesApp
         var example = arguments.Target ?? arguments.Command;
         try
         {
-            await using var host = ExampleHost.Open(example, arguments.Journal, extraConfig, arguments.Verbose);
+            await using var host = await ExampleHost.OpenAsync(example, arguments.Journal, extraConfig, arguments.Verbose, arguments.Nodes);
+            if (arguments.Nodes > 1)
+            {
+                output.WriteLine($"Clustered: {arguments.Nodes.ToString(Invariant)} actor systems over 127.0.0.1 in this process (the coordinator a singleton on the first, the entities in sharded partitions on all).");
+            }
+
             return arguments.Command switch
             {
                 "adventure" => await AdventureAsync(host, arguments, output),
@@ -89,7 +110,7 @@ internal static class ExamplesApp
             };
         }
         catch (Exception ex) when (ex is SimulationException or IOException or UnauthorizedAccessException or ConfigurationException or Akka.Actor.AskTimeoutException
-            or Microsoft.Data.Sqlite.SqliteException)
+            or Microsoft.Data.Sqlite.SqliteException or TimeoutException)
         {
             error.WriteLine($"{example}: {ex.Message}");
             if (arguments.Verbose)

@@ -46,7 +46,7 @@ public sealed class PublicApiTests
     [Fact]
     public void Only_test_projects_and_the_cluster_package_should_see_the_libraries_internals()
     {
-        string[] allowed = ["Eventure.Actors", "Eventure.Actors.Tests", "Eventure.Cluster", "Eventure.Examples.Tests", "Eventure.Persistence.Sql.Tests", "Eventure.Tests"];
+        string[] allowed = ["Eventure.Actors", "Eventure.Actors.Tests", "Eventure.Cluster", "Eventure.Cluster.Tests", "Eventure.Examples.Tests", "Eventure.Persistence.Sql.Tests", "Eventure.Tests"];
         var granted = new[] { typeof(Event), typeof(Simulation), typeof(SqliteJournal), typeof(EventureJournal) }
             .SelectMany(t => t.Assembly.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false))
             .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()

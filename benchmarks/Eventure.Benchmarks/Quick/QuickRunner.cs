@@ -33,6 +33,7 @@ public static class QuickRunner
         ("recovery", PersistWorkloads.Recovery),
         ("runtime_memory", RuntimeMemoryWorkload.HeapPerEvent),
         ("projection_latency", ProjectionLatencyWorkload.Latency),
+        ("cluster", Cluster.ClusterWorkloads.Scale),
     ];
 
     public static int Run(string[] args)

@@ -28,7 +28,8 @@ internal sealed class WaveRouter
     private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _typeHashes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
-    private readonly SubscriptionIndex<Member> _index = new();
+    private SubscriptionIndex<Member> _index = new();
+    private SubscriptionIndex<Member>? _atTickStart;
 
     private readonly List<Event> _events = [];
     private readonly List<string?> _sources = [];
@@ -58,6 +59,13 @@ internal sealed class WaveRouter
         _awaiting = new bool[partitions];
     }
 
+    /// <summary>
+    /// Whether an aborted tick can be run again: the subscription index is then copied before the first change a tick
+    /// makes to it, and <see cref="Abort"/> puts that copy back, also after the tick was routed but before it was stored
+    /// (a cluster turns it on; on one node an abort stops the run).
+    /// </summary>
+    public bool CanRewind { get; init; }
+
     /// <summary>The tick being routed, if any.</summary>
     public long? Current => _running ? _tick : null;
 
@@ -68,6 +76,7 @@ internal sealed class WaveRouter
     /// <summary>Adds an entity with its first subscriptions (between ticks).</summary>
     public void Admit(string entityId, string kind, IEnumerable<SubscriptionChange> subscriptions)
     {
+        _atTickStart = null; // between ticks: the last tick was stored
         var member = new Member(entityId, kind, Population.PartitionOf(entityId, _partitions));
         _members[entityId] = member;
         foreach (var change in subscriptions)
@@ -146,6 +155,7 @@ internal sealed class WaveRouter
             return WaveStep.Waiting;
         }
 
+        _atTickStart = _running ? _atTickStart : null;
         _index.RemoveAll(m => ReferenceEquals(m, member));
         member.Answer ??= EntityAnswer.Quiet(member.Id, member.Checksum);
         return WaveStep.Waiting;
@@ -173,6 +183,7 @@ internal sealed class WaveRouter
         }
 
         _running = true;
+        _atTickStart = null; // the tick before was stored
         _tick = tick;
         _timestamp = _rules.TimestampOf(tick);
         _wave = 0;
@@ -210,6 +221,7 @@ internal sealed class WaveRouter
             if (_members.TryGetValue(entityId, out var member))
             {
                 Leave(member);
+                BeforeIndexChange();
                 _index.RemoveAll(m => ReferenceEquals(m, member));
             }
         }
@@ -249,7 +261,7 @@ internal sealed class WaveRouter
     /// <summary>The partitions that have not answered the current wave.</summary>
     public IEnumerable<int> Unanswered() => Enumerable.Range(0, _partitions).Where(p => _awaiting[p]);
 
-    /// <summary>Gives up on the tick being routed (nothing of it is kept).</summary>
+    /// <summary>Gives up on the tick being routed (nothing of it is kept; with <see cref="CanRewind"/>, the index is back as the tick found it).</summary>
     public void Abort()
     {
         foreach (var member in _touched)
@@ -257,7 +269,15 @@ internal sealed class WaveRouter
             member.EndWave();
         }
 
+        if (_atTickStart is { } atStart)
+        {
+            _index = atStart;
+            _atTickStart = null;
+        }
+
         _touched.Clear();
+        _answered.Clear();
+        _leftInWave.Clear();
         _silent.Clear();
         Array.Clear(_awaiting);
         _awaitingCount = 0;
@@ -380,6 +400,7 @@ internal sealed class WaveRouter
         ApplyChanges();
         foreach (var member in _leftInWave)
         {
+            BeforeIndexChange();
             _index.RemoveAll(m => ReferenceEquals(m, member));
         }
 
@@ -494,6 +515,7 @@ internal sealed class WaveRouter
     /// <summary>Applies a change made during the tick and records it for the tick's row.</summary>
     private void Record(Member member, SubscriptionChange change)
     {
+        BeforeIndexChange();
         _changes.Add(new IndexChange(member.Id, change.Pattern, change.Add));
         Apply(member, change);
     }
@@ -508,6 +530,27 @@ internal sealed class WaveRouter
         {
             _index.Remove(change.Pattern, m => ReferenceEquals(m, member));
         }
+    }
+
+    /// <summary>With <see cref="CanRewind"/>, keeps the index as the running tick found it, before the tick's first change.</summary>
+    private void BeforeIndexChange()
+    {
+        if (!CanRewind || !_running || _atTickStart is not null)
+        {
+            return;
+        }
+
+        var copy = new SubscriptionIndex<Member>();
+        foreach (var (pattern, subscribers) in _index.Patterns)
+        {
+            copy.Declare(pattern);
+            foreach (var subscriber in subscribers)
+            {
+                copy.Add(pattern, subscriber);
+            }
+        }
+
+        _atTickStart = copy;
     }
 
     private void Touch(Member member)

@@ -127,7 +127,7 @@ public sealed class EventLogActor : ReceivePersistentActor
     /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        Refuse(@event, $"the journal failed to write it ({cause.GetType().Name}: {cause.Message}); the log actor stops");
+        Refuse(@event, WriterFence.Describe(cause, PersistenceId, sequenceNr) ?? $"the journal failed to write it ({cause.GetType().Name}: {cause.Message}); the log actor stops");
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Eventure.Actors;
 using Eventure.Actors.Persistence;
+using Eventure.Cluster;
 using Eventure.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,8 @@ namespace Eventure.Examples.Hosting;
 
 /// <summary>
 /// One actor system for one example run, on the journal the user chose: the SQLite file by default, or a
-/// HOCON overlay. Disposing terminates the system and releases the database file.
+/// HOCON overlay; with <c>--nodes N</c>, N actor systems clustered over loopback TCP in this process (the simulation's
+/// singleton on the first, its partitions on all). Disposing terminates the systems and releases the database file.
 /// </summary>
 internal sealed class ExampleHost : IAsyncDisposable
 {
@@ -26,11 +28,14 @@ internal sealed class ExampleHost : IAsyncDisposable
         akka.stdout-loglevel = WARNING
         """;
 
-    private ExampleHost(ActorSystem system, Config config, string journal)
+    private readonly LocalCluster? _cluster;
+
+    private ExampleHost(ActorSystem system, Config config, string journal, LocalCluster? cluster = null)
     {
         System = system;
         Config = config;
         Journal = journal;
+        _cluster = cluster;
     }
 
     public ActorSystem System { get; }
@@ -48,9 +53,10 @@ internal sealed class ExampleHost : IAsyncDisposable
     /// <param name="choice">The user's journal options.</param>
     /// <param name="extra">More configuration on top (tests set dispatcher threads here).</param>
     /// <param name="verbose">Let Akka log warnings and errors to the console.</param>
+    /// <param name="nodes">How many clustered actor systems to run (1: one plain actor system).</param>
     /// <exception cref="FileNotFoundException">The overlay file does not exist.</exception>
     /// <exception cref="SimulationException">--fresh on a journal another process is writing.</exception>
-    public static ExampleHost Open(string example, JournalChoice choice, Config? extra = null, bool verbose = false)
+    public static async Task<ExampleHost> OpenAsync(string example, JournalChoice choice, Config? extra = null, bool verbose = false, int nodes = 1)
     {
         ArgumentNullException.ThrowIfNull(choice);
         Config config;
@@ -79,10 +85,16 @@ internal sealed class ExampleHost : IAsyncDisposable
             journal = choice.JournalFile ?? "in-memory";
         }
 
-        config = ConfigurationFactory.ParseString(verbose ? Verbose + Quiet : Quiet).WithFallback(config);
+        config = ConfigurationFactory.ParseString(verbose ? Quiet + "\n" + Verbose : Quiet).WithFallback(config);
         if (extra is not null)
         {
             config = extra.WithFallback(config);
+        }
+
+        if (nodes > 1)
+        {
+            var cluster = await LocalCluster.StartAsync("eventure-" + example, nodes, config);
+            return new ExampleHost(cluster.Systems[0], config, journal, cluster);
         }
 
         return new ExampleHost(ActorSystem.Create("eventure-" + example, config), config, journal);
@@ -93,14 +105,22 @@ internal sealed class ExampleHost : IAsyncDisposable
     /// the in-memory one, under the simulation's writer lease.
     /// </summary>
     /// <exception cref="SimulationException">Another process is writing the simulation.</exception>
-    public Task<Simulation> StartAsync(string id, int seed, EntityRegistry registry) =>
-        Simulation.StartAsync(System, new SimulationOptions { Id = id, Seed = seed, Entities = registry });
+    public async Task<Simulation> StartAsync(string id, int seed, EntityRegistry registry)
+    {
+        var options = new SimulationOptions { Id = id, Seed = seed, Entities = registry };
+        return _cluster is null ? await Simulation.StartAsync(System, options) : (await _cluster.StartSimulationAsync(() => options))[0];
+    }
 
     /// <summary>Reads simulation <paramref name="id"/> from the journal alone (no entities, no simulation).</summary>
     public Task<EventLog> ReadAsync(string id, long? untilTick) => JournalReader.LoadAsync(System, id, untilTick);
 
     public async ValueTask DisposeAsync()
     {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
         await System.Terminate();
         SqliteJournal.ReleaseConnections();
     }

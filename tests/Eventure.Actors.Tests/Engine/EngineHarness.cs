@@ -18,6 +18,7 @@ internal sealed class EngineHarness
     private readonly TickEngine _engine;
     private readonly WaveRouter _router;
     private readonly Dictionary<string, long> _state = new(StringComparer.Ordinal);
+    private readonly Random? _aborts;
 
     /// <summary>Creates a harness.</summary>
     /// <param name="seed">What the model's decisions derive from.</param>
@@ -25,14 +26,18 @@ internal sealed class EngineHarness
     /// <param name="arrivalSeed">Shuffles the order in which answers reach the engine.</param>
     /// <param name="faultPercent">How often a handler throws, in percent.</param>
     /// <param name="rules">The rules; defaults to generous limits and 5 faults per tick.</param>
-    public EngineHarness(int seed, int partitions, int arrivalSeed, int faultPercent = 5, TickRules? rules = null)
+    /// <param name="abortSeed">When set, ticks are abandoned at random points (at the barrier or after some wave) and run
+    /// again, as a cluster does when it loses a partition: the model's state goes back to the tick's start.</param>
+    /// <param name="rewind">Whether the router keeps what it needs to run an aborted tick again.</param>
+    public EngineHarness(int seed, int partitions, int arrivalSeed, int faultPercent = 5, TickRules? rules = null, int? abortSeed = null, bool rewind = true)
     {
+        _aborts = abortSeed is { } a ? new Random(a) : null;
         _seed = seed;
         _faultPercent = faultPercent;
         _arrival = new Random(arrivalSeed);
         rules ??= new TickRules(100, 100_000, 5, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         _engine = new TickEngine(rules, partitions);
-        _router = new WaveRouter(rules, partitions);
+        _router = new WaveRouter(rules, partitions) { CanRewind = rewind };
     }
 
     /// <summary>Spawns <paramref name="count"/> model entities (journaled in the next tick).</summary>
@@ -81,6 +86,26 @@ internal sealed class EngineHarness
 
     private TickRecord RunTick()
     {
+        while (_aborts?.Next(3) == 0)
+        {
+            // Abandon the tick after a random number of steps, then put the model back as a rebuild from the journal would.
+            var atStart = new Dictionary<string, long>(_state, StringComparer.Ordinal);
+            RunTick(abortAfter: _aborts.Next(4));
+            _engine.Abort();
+            _router.Abort();
+            _state.Clear();
+            foreach (var (id, value) in atStart)
+            {
+                _state[id] = value;
+            }
+        }
+
+        return RunTick(abortAfter: int.MaxValue)!;
+    }
+
+    /// <summary>Runs the next tick; after <paramref name="abortAfter"/> waves it stops and returns null.</summary>
+    private TickRecord? RunTick(int abortAfter)
+    {
         var step = _engine.Begin();
         if (step is BarrierStep.SendTick send)
         {
@@ -93,9 +118,19 @@ internal sealed class EngineHarness
         }
 
         var route = Assert.IsType<BarrierStep.Route>(step);
+        if (abortAfter == 0)
+        {
+            return null;
+        }
+
         var wave = _router.Begin(route.Tick, route.Wave0, route.Changes, route.Leaving, route.Faults);
         while (wave is WaveStep.Send batch)
         {
+            if (batch.Wave >= abortAfter)
+            {
+                return null;
+            }
+
             var answered = batch.Work.Select(work => (work.Partition, Answers: work.Entities.Select(e => Handle(batch.Tick, e)).ToList())).ToList();
             Shuffle(answered);
             foreach (var (partition, answers) in answered)
