@@ -18,14 +18,21 @@ public sealed class ClusterJournalSpec
         await ClusterScenario.AssertGoldenAsync(folder.File("cluster.db"));
     }
 
-    // Known issue (2026-12-01): with serialize-messages on every node, Akka's own start-up often fails the local
-    // serialization check (ddata's ReadRepair is not verifiable; the shard coordinator's singleton manager then reports
-    // "Expected hand-over ... never occurred") and the shard regions never all register. It passed in one of five runs.
-    [Fact(Skip = "Known issue: Akka.DistributedData/singleton internals fail serialize-messages at cluster start-up; see the comment above")]
+    // Known issue (2026-12-01): with serialize-messages on every node, Akka's own start-up often fails. In ddata mode
+    // ddata's ReadRepair is not verifiable and the shard regions never all register (1 of 5 runs passed). In persistence
+    // mode (below) 5 of 7 runs passed; the failures were "Expected hand-over ... never occurred" from the shard
+    // coordinator's singleton at start-up, and every run logs Akka.Persistence.Sql's own WriteFinished as unserializable
+    // (the check drops it; Eventure's writes complete anyway). With the coordinator on the in-memory journal, 0 of 5.
+    // Eventure's own messages are checked with serialize-messages on by SerializationSpec (one node) and crossed real
+    // TCP here through the counting wire serializer.
+    [Fact(Skip = "Known issue: Akka's cluster start-up fails serialize-messages intermittently (ddata ReadRepair, singleton hand-over); see the comment above")]
     public async Task Three_clustered_nodes_with_every_message_serialized_should_store_the_journal_one_node_stores()
     {
         using var folder = new TempFolder();
-        await RunAsync(folder.File("cluster.db"), ConfigurationFactory.ParseString("akka.actor.serialize-messages = on"));
+        await RunAsync(folder.File("cluster.db"), ConfigurationFactory.ParseString("""
+            akka.actor.serialize-messages = on
+            akka.cluster.sharding.state-store-mode = persistence
+            """));
         await ClusterScenario.AssertGoldenAsync(folder.File("cluster.db"));
     }
 
