@@ -1,4 +1,5 @@
 using Eventure.Actors;
+using Eventure.Cluster;
 using Eventure.Hosting;
 using Eventure.Persistence.Sql;
 
@@ -24,6 +25,9 @@ public sealed class PublicApiTests
     public void Eventure_Hosting_public_api_should_match_its_approved_snapshot() => ApiApproval.Verify(typeof(EventureJournal).Assembly);
 
     [Fact]
+    public void Eventure_Cluster_public_api_should_match_its_approved_snapshot() => ApiApproval.Verify(typeof(EventureCluster).Assembly);
+
+    [Fact]
     public void A_changed_surface_should_be_described_line_by_line_with_how_to_accept_it()
     {
         const string approved = "namespace Eventure\n{\n    public sealed class Event { }\n    public static class Old { }\n}\n";
@@ -47,7 +51,7 @@ public sealed class PublicApiTests
     public void Only_test_projects_and_the_cluster_package_should_see_the_libraries_internals()
     {
         string[] allowed = ["Eventure.Actors", "Eventure.Actors.Tests", "Eventure.Cluster", "Eventure.Cluster.Tests", "Eventure.Examples.Tests", "Eventure.Persistence.Sql.Tests", "Eventure.Tests"];
-        var granted = new[] { typeof(Event), typeof(Simulation), typeof(SqliteJournal), typeof(EventureJournal) }
+        var granted = new[] { typeof(Event), typeof(Simulation), typeof(SqliteJournal), typeof(EventureJournal), typeof(EventureCluster) }
             .SelectMany(t => t.Assembly.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false))
             .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
             .Select(a => a.AssemblyName)
