@@ -91,7 +91,8 @@ internal sealed record ExampleArguments(
         return new ExampleArguments(command, target, seed, ticks, realtime, interval, untilTick, outPath, new JournalChoice(db, journal, fresh), verbose, nodes);
     }
 
-    private static string Value(IReadOnlyList<string> args, ref int i)
+    /// <summary>The value of the option at <paramref name="i"/> (which moves past it); an error naming the option when it has none.</summary>
+    internal static string Value(IReadOnlyList<string> args, ref int i)
     {
         if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
         {
@@ -101,7 +102,8 @@ internal sealed record ExampleArguments(
         return args[++i];
     }
 
-    private static long Number(IReadOnlyList<string> args, ref int i, long min, long max)
+    /// <summary>The whole-number value of the option at <paramref name="i"/>, from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    internal static long Number(IReadOnlyList<string> args, ref int i, long min, long max)
     {
         var option = args[i];
         var text = Value(args, ref i);

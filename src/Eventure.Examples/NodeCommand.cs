@@ -146,10 +146,10 @@ internal static class NodeCommand
                 switch (args[i])
                 {
                     case "--port":
-                        port = (int)Number(args, ref i, 1, 65535);
+                        port = (int)ExampleArguments.Number(args, ref i, 1, 65535);
                         break;
                     case "--seed-nodes":
-                        seeds = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                        seeds = ExampleArguments.Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                         if (seeds.Length == 0 || seeds.Any(s => !s.Contains(':', StringComparison.Ordinal)))
                         {
                             throw new ArgumentException("Option '--seed-nodes' needs HOST:PORT entries separated by commas, e.g. 127.0.0.1:4053.");
@@ -157,28 +157,28 @@ internal static class NodeCommand
 
                         break;
                     case "--hostname":
-                        hostname = Value(args, ref i);
+                        hostname = ExampleArguments.Value(args, ref i);
                         break;
                     case "--min-nodes":
-                        minNodes = (int)Number(args, ref i, 1, 1000);
+                        minNodes = (int)ExampleArguments.Number(args, ref i, 1, 1000);
                         break;
                     case "--drive":
                         drive = true;
                         break;
                     case "--ticks":
-                        ticks = Number(args, ref i, 0, 10_000_000);
+                        ticks = ExampleArguments.Number(args, ref i, 0, 10_000_000);
                         break;
                     case "--seed":
-                        seed = (int)Number(args, ref i, int.MinValue, int.MaxValue);
+                        seed = (int)ExampleArguments.Number(args, ref i, int.MinValue, int.MaxValue);
                         break;
                     case "--db":
-                        db = Value(args, ref i);
+                        db = ExampleArguments.Value(args, ref i);
                         break;
                     case "--journal":
-                        journal = Value(args, ref i);
+                        journal = ExampleArguments.Value(args, ref i);
                         break;
                     case "--config":
-                        config = Value(args, ref i);
+                        config = ExampleArguments.Value(args, ref i);
                         break;
                     case "--verbose":
                         verbose = true;
@@ -194,28 +194,6 @@ internal static class NodeCommand
             }
 
             return new Options(port.Value, seeds, hostname, minNodes, drive, ticks, seed, db, journal, config, verbose);
-        }
-
-        private static string Value(IReadOnlyList<string> args, ref int i)
-        {
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"Option '{args[i]}' needs a value.");
-            }
-
-            return args[++i];
-        }
-
-        private static long Number(IReadOnlyList<string> args, ref int i, long min, long max)
-        {
-            var option = args[i];
-            var text = Value(args, ref i);
-            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out var value) || value < min || value > max)
-            {
-                throw new ArgumentException($"Option '{option}' needs a whole number from {min.ToString(Invariant)} to {max.ToString(Invariant)}, not '{text}'.");
-            }
-
-            return value;
         }
     }
 }

@@ -54,19 +54,7 @@ public sealed class TelemetrySpec : TestKit
     {
         var id = $"spans-{Guid.NewGuid():N}";
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == EventureTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = span =>
-            {
-                if (Equals(span.GetTagItem(EventureTelemetry.SimulationTag), id))
-                {
-                    spans.Enqueue(span);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToSpans(id, spans);
 
         var log = await RunAndResumeAsync(id);
 
@@ -86,19 +74,7 @@ public sealed class TelemetrySpec : TestKit
     {
         var id = $"failing-{Guid.NewGuid():N}";
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == EventureTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = span =>
-            {
-                if (Equals(span.GetTagItem(EventureTelemetry.SimulationTag), id))
-                {
-                    spans.Enqueue(span);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToSpans(id, spans);
         using var system = ActorSystem.Create("telemetry-failing", EventureConfig.InMemory());
         try
         {
@@ -180,6 +156,25 @@ public sealed class TelemetrySpec : TestKit
         AskTimeout = TimeSpan.FromSeconds(20),
         RunTimeout = TimeSpan.FromSeconds(60),
     };
+
+    /// <summary>Collects the ended spans of simulation <paramref name="id"/> until the returned listener is disposed.</summary>
+    private static ActivityListener ListenToSpans(string id, ConcurrentQueue<Activity> into)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == EventureTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                if (Equals(span.GetTagItem(EventureTelemetry.SimulationTag), id))
+                {
+                    into.Enqueue(span);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
 
     private static Props Listener() => Props.Create(() => new Recorder(ActorRefs.Nobody, new[] { "counter.*" }, null, false));
 
