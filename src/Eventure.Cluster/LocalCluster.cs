@@ -62,15 +62,19 @@ public sealed class LocalCluster : IAsyncDisposable
         }
 
         var cluster = new LocalCluster(systems.MoveToImmutable());
+        var wait = timeout ?? TimeSpan.FromSeconds(30);
         try
         {
+            // One node after the other, each up before the next joins: the oldest (the singletons' node) is settled first.
+            var deadline = DateTime.UtcNow + wait;
             var seed = Akka.Cluster.Cluster.Get(cluster.Systems[0]).SelfAddress;
-            foreach (var system in cluster.Systems)
+            for (var i = 0; i < count; i++)
             {
-                await Akka.Cluster.Cluster.Get(system).JoinSeedNodesAsync([seed]);
+                await Akka.Cluster.Cluster.Get(cluster.Systems[i]).JoinSeedNodesAsync([seed]);
+                await AwaitMembersUpAsync(cluster.Systems[..(i + 1)], i + 1, deadline, wait);
             }
 
-            await cluster.AwaitUpAsync(count, timeout ?? TimeSpan.FromSeconds(30));
+            await cluster.AwaitUpAsync(count, wait);
             return cluster;
         }
         catch
@@ -85,14 +89,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task AwaitUpAsync(int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        foreach (var system in Live)
-        {
-            while (Akka.Cluster.Cluster.Get(system).State.Members.Count(m => m.Status == MemberStatus.Up) != count)
-            {
-                await WaitAsync(deadline, timeout, "all members up");
-            }
-        }
-
+        await AwaitMembersUpAsync(Live, count, deadline, timeout);
         var region = EventureCluster.Get(Live.First()).Region;
         while (true)
         {
@@ -153,6 +150,17 @@ public sealed class LocalCluster : IAsyncDisposable
         foreach (var system in Systems.Reverse())
         {
             await system.Terminate();
+        }
+    }
+
+    private static async Task AwaitMembersUpAsync(IEnumerable<ActorSystem> systems, int count, DateTime deadline, TimeSpan timeout)
+    {
+        foreach (var system in systems)
+        {
+            while (Akka.Cluster.Cluster.Get(system).State.Members.Count(m => m.Status == MemberStatus.Up) != count)
+            {
+                await WaitAsync(deadline, timeout, "all members up");
+            }
         }
     }
 

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Cluster;
-using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Eventure.Actors;
 using Eventure.Persistence.Sql;
@@ -46,103 +44,30 @@ internal sealed class ClusterNodes : IAsyncDisposable
         eventure.tick.timeout = 10s
         """);
 
-    private ClusterNodes(ImmutableArray<ActorSystem> systems) => Systems = systems;
+    /// <summary>How long the nodes may take to form the cluster, and to form it again after a node is lost.</summary>
+    private static readonly TimeSpan FormTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly LocalCluster _cluster;
+
+    private ClusterNodes(LocalCluster cluster) => _cluster = cluster;
 
     /// <summary>The nodes, oldest first (the first runs the singleton until it leaves).</summary>
-    public ImmutableArray<ActorSystem> Systems { get; }
+    public ImmutableArray<ActorSystem> Systems => _cluster.Systems;
 
     /// <summary>Starts <paramref name="count"/> nodes on the SQLite journal <paramref name="database"/> and waits until all are up and host partitions.</summary>
-    public static async Task<ClusterNodes> StartAsync(int count, string database, Config? extra = null)
-    {
-        var config = (extra ?? Config.Empty).WithFallback(TestConfig).WithFallback(EventureClusterConfig.Default).WithFallback(EventureConfig.Sqlite(database));
-        var systems = ImmutableArray.CreateBuilder<ActorSystem>(count);
-        for (var i = 0; i < count; i++)
-        {
-            systems.Add(ActorSystem.Create("eventure", config));
-        }
-
-        var nodes = new ClusterNodes(systems.MoveToImmutable());
-        // One node after the other, each up before the next joins: the oldest (the singletons' node) is settled first.
-        var seed = Akka.Cluster.Cluster.Get(nodes.Systems[0]).SelfAddress;
-        for (var i = 0; i < count; i++)
-        {
-            await Akka.Cluster.Cluster.Get(nodes.Systems[i]).JoinSeedNodesAsync([seed]);
-            await AwaitMembersUpAsync(nodes.Systems[..(i + 1)], i + 1);
-        }
-
-        await nodes.AwaitUpAsync(count);
-        return nodes;
-    }
-
-    private static async Task AwaitMembersUpAsync(IEnumerable<ActorSystem> systems, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        foreach (var system in systems)
-        {
-            while (Akka.Cluster.Cluster.Get(system).State.Members.Count(m => m.Status == MemberStatus.Up) != count)
-            {
-                await Deadline(deadline, "members up");
-            }
-        }
-    }
+    public static async Task<ClusterNodes> StartAsync(int count, string database, Config? extra = null) =>
+        new(await LocalCluster.StartAsync("eventure", count, (extra ?? Config.Empty).WithFallback(TestConfig).WithFallback(EventureConfig.Sqlite(database)), FormTimeout));
 
     /// <summary>Waits until every live node sees <paramref name="count"/> members up and the shard coordinator knows each node's region.</summary>
-    public async Task AwaitUpAsync(int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        foreach (var system in Live)
-        {
-            while (Akka.Cluster.Cluster.Get(system).State.Members.Count(m => m.Status == MemberStatus.Up) != count)
-            {
-                await Deadline(deadline, "members up");
-            }
-        }
-
-        var region = EventureCluster.Get(Live.First()).Region;
-        while (true)
-        {
-            var regions = await region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(5));
-            if (regions.Regions.Count == count)
-            {
-                break;
-            }
-
-            await Deadline(deadline, "shard regions");
-        }
-    }
-
-    /// <summary>The nodes not terminated.</summary>
-    public IEnumerable<ActorSystem> Live => Systems.Where(s => !s.WhenTerminated.IsCompleted);
+    public Task AwaitUpAsync(int count) => _cluster.AwaitUpAsync(count, FormTimeout);
 
     /// <summary>Starts the simulation on every live node (same options, each node its own registry); returns each node's facade.</summary>
-    public async Task<ImmutableArray<Simulation>> StartSimulationAsync(Func<SimulationOptions> options)
-    {
-        var simulations = ImmutableArray.CreateBuilder<Simulation>();
-        foreach (var system in Live)
-        {
-            simulations.Add(await Simulation.StartAsync(system, options()));
-        }
+    public Task<ImmutableArray<Simulation>> StartSimulationAsync(Func<SimulationOptions> options) => _cluster.StartSimulationAsync(options);
 
-        return simulations.ToImmutable();
-    }
-
+    /// <summary>Stops the simulations still running and the nodes, youngest first, and lets go of the SQLite file.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var system in Systems.Reverse())
-        {
-            await system.Terminate();
-        }
-
+        await _cluster.DisposeAsync();
         SqliteJournal.ReleaseConnections();
-    }
-
-    private static async Task Deadline(DateTime deadline, string what)
-    {
-        if (DateTime.UtcNow > deadline)
-        {
-            throw new TimeoutException($"the cluster did not get its {what} within 60 s");
-        }
-
-        await Task.Delay(100);
     }
 }

@@ -282,9 +282,7 @@ internal sealed partial class EventureJournalSerializer
             else if (reader.ValueTextEquals("event"u8))
             {
                 reader.Read();
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                e = Event.FromJson(utf8[start..(int)reader.BytesConsumed]);
+                e = Event.FromJson(RawValue(ref reader, utf8));
             }
             else
             {
@@ -431,9 +429,7 @@ internal sealed partial class EventureJournalSerializer
                                 version = reader.GetInt32();
                                 break;
                             case "state":
-                                var start = (int)reader.TokenStartIndex;
-                                reader.Skip();
-                                state = System.Text.Encoding.UTF8.GetString(utf8[start..(int)reader.BytesConsumed]);
+                                state = System.Text.Encoding.UTF8.GetString(RawValue(ref reader, utf8));
                                 break;
                             default:
                                 reader.Skip();

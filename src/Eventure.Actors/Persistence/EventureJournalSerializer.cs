@@ -241,9 +241,7 @@ internal sealed partial class EventureJournalSerializer : SerializerWithStringMa
             else if (reader.ValueTextEquals("event"u8))
             {
                 reader.Read();
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                e = Event.FromJson(utf8[start..(int)reader.BytesConsumed]);
+                e = Event.FromJson(RawValue(ref reader, utf8));
             }
             else
             {
@@ -326,6 +324,14 @@ internal sealed partial class EventureJournalSerializer : SerializerWithStringMa
         }
 
         return new AppendTick(header.Tick, events.ToImmutable(), sources.ToImmutable(), header.Checksum, header.Digest, header.Version) { Inputs = inputs?.ToImmutable() ?? [] };
+    }
+
+    /// <summary>The bytes of the value whose first token the reader is on (the reader moves to its end).</summary>
+    private static ReadOnlySpan<byte> RawValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return utf8[start..(int)reader.BytesConsumed];
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string manifest)
