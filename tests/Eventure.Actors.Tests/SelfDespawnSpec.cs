@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Eventure.Actors.Tests.TestEntities;
+using Eventure.TestSupport;
 using static Eventure.Actors.Tests.SimulationFixture;
 
 namespace Eventure.Actors.Tests;

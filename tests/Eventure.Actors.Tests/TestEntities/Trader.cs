@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Eventure.Actors;
+using Eventure.TestSupport;
 
 namespace Eventure.Actors.Tests.TestEntities;
 

@@ -45,7 +45,7 @@ public sealed class ChaosValueEntity(ChaosKnobs knobs) : SimulationEntity<ChaosS
 
     protected override void OnOtherMessage(object message)
     {
-        if (message is ChaosReplyLater later)
+        if (message is ReplyLater later)
         {
             later.Run();
             return;
@@ -101,7 +101,7 @@ public sealed class ChaosReplayEntity(ChaosKnobs knobs) : SimulationEntity, ICha
 
     protected override void OnOtherMessage(object message)
     {
-        if (message is ChaosReplyLater later)
+        if (message is ReplyLater later)
         {
             later.Run();
             return;

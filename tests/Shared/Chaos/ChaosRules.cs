@@ -113,7 +113,7 @@ internal static class ChaosRules
             var data = Data(host, depth + 1);
             if (Chance(reply >> 24, knobs.DeferPermille))
             {
-                ChaosReplyLater.After(TimeSpan.FromMilliseconds((double)((reply >> 40) % 3)), host.DeferReply(), host.Self, later => later.Publish(type, data));
+                ReplyLater.After(TimeSpan.FromMilliseconds((double)((reply >> 40) % 3)), host.DeferReply(), host.Self, later => later.Publish(type, data));
             }
             else
             {

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Eventure.Actors;
 
-namespace Eventure.Actors.Tests.TestEntities;
+namespace Eventure.TestSupport;
 
 /// <summary>
 /// A deferred reply finished after an asynchronous delay: piped back to the entity, which calls <see cref="Run"/>
