@@ -17,7 +17,7 @@ fi
 
 dotnet pack Eventure.sln -c Release -o "$out" "${sourcelink[@]}" -nologo -v quiet
 
-expected=(Eventure Eventure.Actors Eventure.Persistence.Sql Eventure.Hosting Eventure.Cli)
+expected=(Eventure Eventure.Actors Eventure.Persistence.Sql Eventure.Hosting Eventure.Cluster Eventure.Cli)
 for id in "${expected[@]}"; do
   nupkg=$(ls "$out/$id".[0-9]*.nupkg)
   [[ -f "${nupkg%.nupkg}.snupkg" ]] || { echo "pack: $id has no symbol package"; exit 1; }
