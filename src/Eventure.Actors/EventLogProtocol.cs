@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace Eventure.Actors;
 
 // The seam between the tick clock and the log actor that stores a simulation's events.
-// The coordinator sends one AppendTick per completed tick and starts the next tick only after
-// TickAppended; the in-memory log and the persistent EventLogActor both speak this protocol.
+// The coordinator sends one StoreTick per completed tick and may run up to eventure.tick.max-unstored-ticks more
+// before its TickAppended returns; the log stores rows in the order sent. The in-memory log and the persistent
+// EventLogActor both speak this protocol.
 
 /// <summary>
 /// Stores one completed tick: its events in their final order (ids and parents assigned), followed by a
@@ -32,8 +33,7 @@ internal sealed record AppendTick(long Tick, ImmutableArray<Event> Events, Immut
 /// <param name="Tick">The stored tick.</param>
 /// <param name="EventCount">How many events it holds.</param>
 /// <param name="Checksum">The checksum that was stored with it.</param>
-/// <param name="SnapshotDue">Whether the log wants a snapshot of the runtime at this tick boundary.</param>
-internal sealed record TickAppended(long Tick, int EventCount, long Checksum, bool SnapshotDue = false) : IEventureMessage;
+internal sealed record TickAppended(long Tick, int EventCount, long Checksum) : IEventureMessage;
 
 /// <summary>Stores a completed tick as one row (the coordinator's write). Answered like <see cref="AppendTick"/>.</summary>
 /// <param name="Record">The tick.</param>

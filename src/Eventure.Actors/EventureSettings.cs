@@ -12,6 +12,8 @@ namespace Eventure.Actors;
 /// <param name="Partitions">How many partitions host the entities (<c>eventure.tick.groups</c>); 0 = four per processor.</param>
 /// <param name="MaxFaultsPerTick">After this many faults in one tick an entity is despawned
 /// (<c>eventure.entity.max-faults-per-tick</c>; 0 = never).</param>
+/// <param name="MaxUnstoredTicks">How many completed ticks may wait for the journal while the next ones run
+/// (<c>eventure.tick.max-unstored-ticks</c>; 0 = each tick is stored before the next begins).</param>
 public sealed record EventureSettings(
     TimeSpan TickTimeout,
     int MaxWaves,
@@ -19,7 +21,8 @@ public sealed record EventureSettings(
     DateTimeOffset StartEpoch,
     TimeSpan TickLength,
     int Partitions = 0,
-    int MaxFaultsPerTick = 100)
+    int MaxFaultsPerTick = 100,
+    int MaxUnstoredTicks = 32)
 {
     private static readonly Lazy<Config> Reference = new(LoadReference);
 
@@ -42,7 +45,8 @@ public sealed record EventureSettings(
             DateTimeOffset.Parse(c.GetString("clock.start-epoch"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             c.GetTimeSpan("clock.tick-length"),
             c.GetInt("tick.groups"),
-            c.GetInt("entity.max-faults-per-tick"));
+            c.GetInt("entity.max-faults-per-tick"),
+            c.GetInt("tick.max-unstored-ticks"));
         if (settings.TickTimeout <= TimeSpan.Zero || settings.MaxWaves < 1 || settings.MaxEventsPerTick < 1 || settings.TickLength <= TimeSpan.Zero)
         {
             throw new ConfigurationException(
@@ -64,6 +68,11 @@ public sealed record EventureSettings(
         if (settings.MaxFaultsPerTick < 0)
         {
             throw new ConfigurationException($"Invalid eventure settings: entity.max-faults-per-tick={settings.MaxFaultsPerTick}; use 0 (never) or a positive count.");
+        }
+
+        if (settings.MaxUnstoredTicks < 0)
+        {
+            throw new ConfigurationException($"Invalid eventure settings: tick.max-unstored-ticks={settings.MaxUnstoredTicks}; use 0 (store each tick first) or a positive count.");
         }
 
         return settings;

@@ -55,7 +55,7 @@ public static class EventureTelemetry
     private static readonly Histogram<int> TickEvents = Meter.CreateHistogram("eventure.tick.events", "{event}", "Events per tick.", tags: null, Counts);
     private static readonly Counter<long> Deliveries = Meter.CreateCounter<long>("eventure.deliveries", "{delivery}", "Events delivered to subscribed entities.");
     private static readonly Histogram<double> PersistDuration =
-        Meter.CreateHistogram("eventure.persist.duration", "s", "Time the journal took to store a tick's row.", tags: null, Seconds);
+        Meter.CreateHistogram("eventure.persist.duration", "s", "Time from a tick's row reaching the log until it is stored (waiting behind earlier writes included).", tags: null, Seconds);
 
     private static readonly Counter<long> RecoveryTicks = Meter.CreateCounter<long>("eventure.recovery.ticks", "{tick}", "Ticks replayed from the journal while a log recovers.");
     private static readonly Histogram<double> RecoveryDuration =

@@ -22,7 +22,7 @@ public sealed class InMemoryEventLogActor : ReceiveActor
             _rows.Add(accept.Row);
             Sender.Tell(new AcceptedStored(accept.Request));
         });
-        Receive<GetRecovery>(_ => Sender.Tell(Read(new RecoveryQuery()) is RecoveredState recovered ? recovered with { SupportsSnapshots = false } : null));
+        Receive<GetRecovery>(_ => Sender.Tell(Read(new RecoveryQuery())));
         Receive<GetEventLog>(_ => Sender.Tell(Read(new EventLogQuery())));
         Receive<GetEventLogAtTick>(get => Sender.Tell(Read(new EventLogQuery(get.Tick))));
         Receive<GetStoredTicks>(get => Sender.Tell(Read(new StoredTicksQuery(get.FromTick))));

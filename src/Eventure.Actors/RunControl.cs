@@ -75,7 +75,10 @@ internal sealed class RunControl(ITimerScheduler timers, IActorRef coordinator)
         }
     }
 
-    /// <summary>A tick of the run was stored.</summary>
+    /// <summary>Whether the run wants the next tick straight away (see <see cref="RunClock.Continues"/>).</summary>
+    public bool Continues => _clock.Continues;
+
+    /// <summary>A tick of the run completed (it is answered once every tick is stored).</summary>
     public void Ticked() => _clock.Ticked();
 
     /// <summary>The simulation stopped: real time ends, and whoever waits for a run is told why.</summary>

@@ -8,12 +8,12 @@ namespace Eventure.Actors;
 /// <summary>
 /// Owns a simulation's clock, as a shell around the pure <see cref="TickEngine"/>: a tick is a barrier (each
 /// partition sends Tick to its entities and answers once), then routing through the <see cref="BusActor"/>, then
-/// storage through the log actor, and only then the next tick.
+/// storage through the log actor, which overlaps the next ticks of a run (<c>eventure.tick.max-unstored-ticks</c>).
 /// </summary>
 /// <remarks>
-/// Commands (spawns, despawns, input, runs) run between ticks; during a tick or a spawn they wait in the stash and then
-/// run in arrival order. A tick that cannot complete (silent entities, a cascade limit, a refused write) stops the
-/// simulation with an error naming the cause, as does a failure of the bus, a partition or the log (never restarted with empty state).
+/// Commands (spawns, despawns, input, runs) run between ticks once every tick is stored; meanwhile they wait in the
+/// stash and then run in arrival order. A tick that cannot complete (silent entities, a cascade limit, a refused
+/// write) stops the simulation with an error naming the cause, as does a failure of the bus, a partition or the log.
 /// </remarks>
 internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnboundedStash
 {
@@ -57,7 +57,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
         var bus = Context.ActorOf(BusActor.Props(_settings, partitions, _options.Id), "bus");
         _population = new PopulationChanges(_engine, partitions, bus, _logActor, Self, _options.Seed, _log);
         _run = new RunControl(Timers, Self);
-        _cycle = new TickCycle(_options.Id, _engine, partitions, bus, _logActor, Self, _population, new SnapshotCollector(partitions, bus, _logActor, Self));
+        _cycle = new TickCycle(_options.Id, _engine, partitions, bus, _logActor, Self, _population, new SnapshotCollector(partitions, bus, _logActor, Self), _settings.MaxUnstoredTicks);
         Become(Busy);
         _logActor.Tell(GetRecovery.Instance);
     }
@@ -78,13 +78,6 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
                 }
 
                 break;
-            case SendInput input:
-                if (_population.Input(input, Sender))
-                {
-                    Become(Busy);
-                }
-
-                break;
             case SpawnEntity or SpawnEntities:
                 if (_population.Request(message, Sender))
                 {
@@ -93,8 +86,8 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
                 }
 
                 break;
-            case DespawnEntity or EntityStopped:
-                if (_population.Despawn(message, Sender))
+            case SendInput or DespawnEntity or EntityStopped:
+                if (message is SendInput input ? _population.Input(input, Sender) : _population.Despawn(message, Sender))
                 {
                     Become(Busy);
                 }
@@ -112,6 +105,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
         switch (message)
         {
             case RecoveredState recovered:
+                _cycle.SnapshotEveryTicks = recovered.SnapshotEveryTicks;
                 if (_population.Resume(recovered, _options.Entities) is { } problem)
                 {
                     FailSimulation(problem);
@@ -158,7 +152,7 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
                 _cycle.Watchers.Add(watch.Watcher);
                 return true;
             case GetSimulationStatus:
-                Sender.Tell(new SimulationStatus(_engine.NextTick, _engine.Population.Count, _run.Paused, _failure));
+                Sender.Tell(new SimulationStatus(_cycle.NextUnstoredTick, _engine.Population.Count, _run.Paused, _failure));
                 return true;
             case GetEventLog or GetEventLogAtTick or GetStoredTicks:
                 _logActor.Forward(message);
@@ -176,11 +170,23 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
         }
     }
 
+    /// <summary>
+    /// After a step of the tick cycle: the next tick begins while earlier ones are still being stored only when the run
+    /// goes straight on (ticks left, not paused, no command waiting); otherwise everything is stored first.
+    /// </summary>
     private TickCycle.Outcome OnTickStep(TickCycle.Outcome outcome)
     {
-        if (outcome == TickCycle.Outcome.Stored)
+        if (outcome == TickCycle.Outcome.Committed)
         {
             _run.Ticked();
+        }
+
+        if (outcome is TickCycle.Outcome.Committed or TickCycle.Outcome.Ready && _cycle.CanBegin && Stash.IsEmpty && _run.Continues)
+        {
+            OnTickStep(_cycle.Begin());
+        }
+        else if (outcome == TickCycle.Outcome.Stored)
+        {
             AfterTick();
         }
         else if (outcome == TickCycle.Outcome.Failed)

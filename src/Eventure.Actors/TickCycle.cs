@@ -17,10 +17,13 @@ namespace Eventure.Actors;
 /// <param name="coordinator">The coordinator (the sender of everything sent here).</param>
 /// <param name="population">Removes the entities that left once the tick is stored.</param>
 /// <param name="snapshots">Collects a snapshot when one is due.</param>
-internal sealed class TickCycle(string simulationId, TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, PopulationChanges population, SnapshotCollector snapshots)
+/// <param name="maxUnstored">How many completed ticks may wait for the log while the next runs
+/// (<c>eventure.tick.max-unstored-ticks</c>).</param>
+internal sealed class TickCycle(string simulationId, TickEngine engine, IPartitions partitions, IActorRef bus, IActorRef log, IActorRef coordinator, PopulationChanges population, SnapshotCollector snapshots, int maxUnstored)
 {
     private readonly PartitionLoss _loss = new(engine, bus);
-    private TickRecord? _storing;
+    private readonly Queue<(TickRecord Record, EventureTelemetry.TickTrace Trace)> _unstored = new();
+    private bool _snapshotting;
     private EventureTelemetry.TickTrace _trace;
 
     /// <summary>Where the tick stands after a message.</summary>
@@ -32,7 +35,16 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         /// <summary>More answers are needed.</summary>
         Waiting,
 
-        /// <summary>The tick is stored (and its snapshot sent): the coordinator is between ticks.</summary>
+        /// <summary>
+        /// A tick completed: its events are final and sent to the log; the next tick may begin when
+        /// <see cref="CanBegin"/> (its storage overlaps the next ticks).
+        /// </summary>
+        Committed,
+
+        /// <summary>Between ticks, ticks still being stored, and room for the next one (<see cref="CanBegin"/>).</summary>
+        Ready,
+
+        /// <summary>Between ticks with every tick stored (and its snapshot sent): commands may run.</summary>
         Stored,
 
         /// <summary>The tick cannot complete: <see cref="Failure"/> says why.</summary>
@@ -45,6 +57,18 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
     /// <summary>Why the tick failed.</summary>
     public string? Failure { get; private set; }
 
+    /// <summary>The first tick not yet stored (the engine's next tick less the completed ticks the log still stores).</summary>
+    public long NextUnstoredTick => engine.NextTick - _unstored.Count;
+
+    /// <summary>Every how many ticks a runtime snapshot is collected (the log's policy, from its recovery; 0 = never).</summary>
+    public int SnapshotEveryTicks { get; set; }
+
+    /// <summary>
+    /// Whether the next tick may begin now: none is running, no snapshot is being collected, no lost partition waits to
+    /// be rebuilt, and fewer than <c>eventure.tick.max-unstored-ticks</c> completed ticks wait for the journal.
+    /// </summary>
+    public bool CanBegin => !engine.Running && !_snapshotting && !_loss.Pending && _unstored.Count <= maxUnstored;
+
     /// <summary>Starts the next tick.</summary>
     public Outcome Begin()
     {
@@ -52,8 +76,12 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         return Step(engine.Begin());
     }
 
-    /// <summary>The simulation stopped (for any reason): a tick in progress ends its span with <paramref name="reason"/>.</summary>
-    public void Abandon(string reason) => _trace.Fail(reason);
+    /// <summary>The simulation stopped (for any reason): a tick in progress, and ticks not yet stored, end their spans with <paramref name="reason"/>.</summary>
+    public void Abandon(string reason)
+    {
+        _trace.Fail(reason);
+        _unstored.ForEach(u => u.Trace.Fail(reason));
+    }
 
     /// <summary>
     /// Partitions were lost (a cluster node went down; see <see cref="PartitionLoss"/>): once no tick is being stored,
@@ -61,7 +89,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
     /// <paramref name="stopped"/>.
     /// </summary>
     public Outcome Lost(PartitionsLost lost, IActorRef reporter, bool stopped) =>
-        _loss.Lost(lost, reporter, stopped, storing: _storing is not null) ? Rerun() : Outcome.Waiting;
+        _loss.Lost(lost, reporter, stopped, storing: _unstored.Count > 0) ? Rerun() : Outcome.Waiting;
 
     private Outcome Rerun()
     {
@@ -76,33 +104,56 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         {
             case PartitionTicked t when t.Epoch == _loss.Epoch:
                 return Step(engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
-            case TickRouted routed when routed.Routing.Tick == engine.NextTick && _storing is null && routed.Epoch == _loss.Epoch:
-                _storing = engine.Complete(routed.Routing);
-                log.Tell(new StoreTick(_storing), coordinator);
-                return Outcome.Waiting;
+            case TickRouted routed when routed.Routing.Tick == engine.NextTick && engine.Running && routed.Epoch == _loss.Epoch:
+                return Commit(engine.Complete(routed.Routing));
             case RouteTickFailed failed when failed.TickNumber == engine.NextTick:
                 return Fail(failed.Reason);
-            case TickAppended appended when _storing is { } record && appended.Tick == record.Tick:
-                _storing = null;
-                population.Remove(engine.Commit(record));
-                _loss.RebuildWhenStored(storing: false);
-                EventureTelemetry.TickStored(_trace, simulationId, record);
-                Watchers.ForEach(w => w.Tell(new TickCompleted(record.Tick, record.Events.Length, record.Checksum)));
-                if (!appended.SnapshotDue)
+            case TickAppended appended when _unstored.TryPeek(out var head) && appended.Tick == head.Record.Tick:
+                _unstored.Dequeue();
+                EventureTelemetry.TickStored(head.Trace, simulationId, head.Record);
+                Watchers.ForEach(w => w.Tell(new TickCompleted(head.Record.Tick, head.Record.Events.Length, head.Record.Checksum)));
+                return _loss.RebuildWhenStored(storing: _unstored.Count > 0) ? Rerun() : BetweenTicks();
+            case PartitionStates or CurrentSubscriptions:
+                if (!snapshots.Take(message))
                 {
-                    return Outcome.Stored;
+                    return Outcome.Waiting;
                 }
 
-                snapshots.Start(record.Tick, engine);
-                return Outcome.Waiting;
-            case PartitionStates or CurrentSubscriptions:
-                return snapshots.Take(message) ? Outcome.Stored : Outcome.Waiting;
-            case AppendTickFailed failed when _storing?.Tick == failed.Tick:
+                _snapshotting = false;
+                return BetweenTicks();
+            case AppendTickFailed failed when _unstored.Any(u => u.Record.Tick == failed.Tick):
                 return Fail($"tick {failed.Tick} could not be stored: {failed.Reason}");
             default:
                 return Outcome.NotMine;
         }
     }
+
+    /// <summary>
+    /// A tick completed: the engine applies it (the next tick builds on it), the log is asked to store it, and at the
+    /// log's snapshot interval the runtime's state at this boundary is collected before anything else runs. The tick
+    /// counts as stored, for watchers and telemetry, when the log says so.
+    /// </summary>
+    private Outcome Commit(TickRecord record)
+    {
+        log.Tell(new StoreTick(record), coordinator);
+        population.Remove(engine.Commit(record));
+        _unstored.Enqueue((record, _trace));
+        _trace = default;
+        if (SnapshotEveryTicks > 0 && (record.Tick + 1) % SnapshotEveryTicks == 0)
+        {
+            _snapshotting = true;
+            snapshots.Start(record.Tick, engine);
+        }
+
+        return Outcome.Committed;
+    }
+
+    /// <summary>Where the cycle stands when no message of a running tick is pending.</summary>
+    private Outcome BetweenTicks() =>
+        engine.Running || _snapshotting ? Outcome.Waiting
+        : _unstored.Count == 0 ? Outcome.Stored
+        : CanBegin ? Outcome.Ready
+        : Outcome.Waiting;
 
     private Outcome Step(BarrierStep step)
     {

@@ -67,7 +67,7 @@ public sealed class SerializationSpec
             new EntitySupervision.ChildStopped(system.DeadLetters), new EntitiesSpawned(40), GetRecovery.Instance,
             new StoreAccepted(new AcceptedRow(4, [StoredPending.Of(new PendingEvent(emission, "t"))], [new Joined("t", "trader", [subscription])]), 3), new AcceptedStored(3),
             new AcceptFailed(3, "disk full"),
-            new RecoveredState(3, [new RecoveredEntity("t", "trader", "{}", 1, [e])], [("market.*", ["t"])], [new IndexStep(IndexStepKind.Forget, "t")], [new PendingEvent(emission, "t")], [new PendingEvent(emission, null, EventOrigin.Input)], true),
+            new RecoveredState(3, [new RecoveredEntity("t", "trader", "{}", 1, [e])], [("market.*", ["t"])], [new IndexStep(IndexStepKind.Forget, "t")], [new PendingEvent(emission, "t")], [new PendingEvent(emission, null, EventOrigin.Input)], 100),
             new StoreTick(new TickRecord(3, [e], ["t"], [EventOrigin.Entity], [new PendingEvent(emission, "t")], ["t"], 5, 6, 2, [new IndexChange("t", "x", false)])),
             new SaveRuntimeSnapshot(new RuntimeSnapshot(3, [new SnapshotEntity("t", "trader", "{}", 1)], [("x", ["t"])], [], [])),
             new CollectStates(3), new PartitionStates(1, 3, [new SnapshotEntity("t", "trader", null, 0)]), new GetSubscriptions(3),

@@ -31,7 +31,7 @@ public static class RuntimeMemoryWorkload
             RunTimeout = TimeSpan.FromHours(1),
         };
         var sim = Simulation.StartAsync(system, options).Result;
-        sim.SpawnAsync("chatty", Props.Create(() => new Chatty())).Wait();
+        sim.SpawnAsync("chatty", Props.Create(() => new Chatty(EventsPerTick))).Wait();
         sim.RunTicksAsync(10).Wait();
         var before = RetainedHeap();
         var watch = Stopwatch.StartNew();
@@ -57,15 +57,17 @@ public static class RuntimeMemoryWorkload
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    /// <summary>Publishes 1,000 small events every tick.</summary>
-    private sealed class Chatty : SimulationEntity
+}
+
+/// <summary>Publishes <paramref name="perTick"/> small events every tick.</summary>
+/// <param name="perTick">Events per tick.</param>
+internal sealed class Chatty(int perTick) : SimulationEntity
+{
+    protected override void OnTick(long tick)
     {
-        protected override void OnTick(long tick)
+        for (var i = 0; i < perTick; i++)
         {
-            for (var i = 0; i < EventsPerTick; i++)
-            {
-                Publish("chat.said", new Dictionary<string, object?> { ["n"] = (long)i });
-            }
+            Publish("chat.said", new Dictionary<string, object?> { ["n"] = (long)i });
         }
     }
 }

@@ -56,7 +56,10 @@ internal sealed class RunClock
         return _remaining <= 0 ? Decision.Complete : Paused ? Decision.Wait : Decision.Tick;
     }
 
-    /// <summary>A tick of the run was stored.</summary>
+    /// <summary>Whether the run wants more ticks straight away (a run with ticks left, not paused); real time never does.</summary>
+    public bool Continues => _remaining > 0 && !Paused;
+
+    /// <summary>A tick of the run completed.</summary>
     public void Ticked()
     {
         _remaining--;

@@ -25,15 +25,20 @@ public sealed class EventLogActor : ReceivePersistentActor
     /// <summary>The tag every tick row carries (with its event types), for queries over ticks.</summary>
     public const string TickTag = "eventure.tick";
 
+    /// <summary>The most rows one journal write carries (rows queued behind a write in flight go together).</summary>
+    private const int MaxRowsPerWrite = 64;
+
     private readonly EventLogSettings _settings;
     private readonly string _simulationId;
     private readonly long _recoveryStarted = EventureTelemetry.Now();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<long> _snapshots = [];
+    private readonly Queue<Pending> _queue = new();
     private JournalRecovery? _recovery = new();
     private RecoveredState? _recovered;
     private long _lastTick = -1;
-    private (IActorRef ReplyTo, long Request)? _writing;
+    private Pending[]? _writing;
+    private string? _refusing;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public EventLogActor(string simulationId, EventLogSettings? settings)
@@ -58,7 +63,7 @@ public sealed class EventLogActor : ReceivePersistentActor
         });
         Recover<RecoveryCompleted>(_ =>
         {
-            _recovered = _recovery!.Result() with { SupportsSnapshots = true };
+            _recovered = _recovery!.Result() with { SnapshotEveryTicks = _settings.EveryTicks };
             _lastTick = _recovered.LastTick;
             _recovery = null;
             EventureTelemetry.Recovered(_simulationId, _recoveryStarted);
@@ -75,8 +80,8 @@ public sealed class EventLogActor : ReceivePersistentActor
 
         Command<StoreTick>(store => Write(store.Record.Tick, TickRow.Of(store.Record)));
         Command<AppendTick>(append => Write(append.Tick, append.Sources.Length == append.Events.Length ? TickRow.Of(append) : null));
-        Command<StoreAccepted>(Accept);
-        Command<SaveRuntimeSnapshot>(save => SaveSnapshot(save.Snapshot));
+        Command<StoreAccepted>(accept => Enqueue(_refusing is null ? new Pending.Accepted(Sender, accept) : null, () => Sender.Tell(new AcceptFailed(accept.Request, Refused))));
+        Command<SaveRuntimeSnapshot>(save => Enqueue(_refusing is null ? new Pending.Snapshot(save.Snapshot) : null, () => { }));
         Command<GetRecovery>(_ =>
         {
             // Handed over once; asked again (a log shared by simulations), it is read anew.
@@ -87,7 +92,7 @@ public sealed class EventLogActor : ReceivePersistentActor
                 return;
             }
 
-            Read(new RecoveryQuery());
+            Read(new RecoveryQuery(_settings.EveryTicks));
         });
         Command<GetEventLog>(_ => Read(new EventLogQuery()));
         Command<GetEventLogAtTick>(get => Read(new EventLogQuery(get.Tick)));
@@ -127,20 +132,22 @@ public sealed class EventLogActor : ReceivePersistentActor
     /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        Refuse(@event, WriterFence.Describe(cause, PersistenceId, sequenceNr) ?? $"the journal failed to write it ({cause.GetType().Name}: {cause.Message}); the log actor stops");
+        Refuse(WriterFence.Describe(cause, PersistenceId, sequenceNr) ?? $"the journal failed to write it ({cause.GetType().Name}: {cause.Message}); the log actor stops");
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     /// <inheritdoc />
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        Refuse(@event, $"the journal rejected it ({cause.GetType().Name}: {cause.Message})");
+        Refuse($"the journal rejected it ({cause.GetType().Name}: {cause.Message})");
         base.OnPersistRejected(cause, @event, sequenceNr);
     }
 
+    private string Refused => $"an earlier write failed ({_refusing}); nothing after it is stored";
+
     private void Write(long tick, TickRow? row)
     {
-        var reason = _writing is not null ? $"another write is still in progress"
+        var reason = _refusing is not null ? Refused
             : tick <= _lastTick ? $"tick {tick} is not after the last stored tick {_lastTick}"
             : row is null ? $"tick {tick} has not one source per event"
             : null;
@@ -150,52 +157,131 @@ public sealed class EventLogActor : ReceivePersistentActor
             return;
         }
 
-        _writing = (Sender, tick);
-        var sender = Sender;
-        var tags = row!.Events.Select(e => e.Event.Type).Append(TickTag).Distinct(StringComparer.Ordinal).ToImmutableHashSet();
-        var started = EventureTelemetry.Now();
-        Persist(new Tagged(row, tags), _ =>
-        {
-            EventureTelemetry.Persisted(_simulationId, started);
-            _writing = null;
-            _lastTick = row.Tick;
-            var due = _settings.EveryTicks > 0 && (row.Tick + 1) % _settings.EveryTicks == 0;
-            sender.Tell(new TickAppended(row.Tick, row.Events.Length, row.Checksum, SnapshotDue: due));
-        });
+        _lastTick = tick;
+        Enqueue(new Pending.Tick(Sender, row!, EventureTelemetry.Now()), () => { });
     }
 
-    private void Accept(StoreAccepted accept)
+    /// <summary>
+    /// Queues a write, a snapshot or a read behind everything sent before it (<paramref name="refuse"/> answers when
+    /// <paramref name="pending"/> is null, after a failed write), then starts the next write if none is in flight.
+    /// </summary>
+    private void Enqueue(Pending? pending, Action refuse)
     {
-        if (_writing is not null)
+        if (pending is null)
         {
-            Sender.Tell(new AcceptFailed(accept.Request, "another write is still in progress"));
+            refuse();
             return;
         }
 
-        _writing = (Sender, accept.Request);
-        var sender = Sender;
-        Persist(new Tagged(accept.Row, ImmutableHashSet<string>.Empty), _ =>
+        _queue.Enqueue(pending);
+        Drain();
+    }
+
+    /// <summary>
+    /// Works through the queue while no write is in flight: reads and snapshots in their place (a snapshot's sequence
+    /// number is its tick's row), and every run of consecutive rows (ticks and accepted rows, up to
+    /// <see cref="MaxRowsPerWrite"/>) as one atomic write. Rows that arrive meanwhile wait and go together in the next
+    /// write, so a fast producer pays one journal round trip per batch, not per tick.
+    /// </summary>
+    private void Drain()
+    {
+        while (_writing is null && _queue.TryPeek(out var head))
         {
+            switch (head)
+            {
+                case Pending.Read read:
+                    _queue.Dequeue();
+                    Context.ActorOf(JournalReplayActor.Props(PersistenceId, Journal, read.Query, read.ReplyTo));
+                    continue;
+                case Pending.Snapshot snapshot:
+                    _queue.Dequeue();
+                    SaveSnapshot(snapshot.Value);
+                    continue;
+            }
+
+            var batch = new List<Pending>();
+            while (batch.Count < MaxRowsPerWrite && _queue.TryPeek(out var next) && next is Pending.Tick or Pending.Accepted)
+            {
+                batch.Add(_queue.Dequeue());
+            }
+
+            Persist([.. batch]);
+        }
+    }
+
+    private void Persist(Pending[] batch)
+    {
+        _writing = batch;
+        var done = 0;
+        PersistAllAsync(batch.Select(Payload), _ =>
+        {
+            if (++done < batch.Length)
+            {
+                return;
+            }
+
             _writing = null;
-            sender.Tell(new AcceptedStored(accept.Request));
+            foreach (var item in batch)
+            {
+                if (item is Pending.Tick tickRow)
+                {
+                    EventureTelemetry.Persisted(_simulationId, tickRow.Received);
+                }
+
+                item.ReplyTo.Tell(item switch
+                {
+                    Pending.Tick tick => new TickAppended(tick.Row.Tick, tick.Row.Events.Length, tick.Row.Checksum),
+                    Pending.Accepted accepted => new AcceptedStored(accepted.Request.Request),
+                    _ => throw new InvalidOperationException($"{item.GetType().Name} is not a row"),
+                });
+            }
+
+            Drain();
         });
     }
 
-    private void Refuse(object row, string reason)
+    private static Tagged Payload(Pending row) => row switch
     {
-        if (_writing is not { } writing)
+        Pending.Tick tick => new Tagged(tick.Row, tick.Row.Events.Select(e => e.Event.Type).Append(TickTag).Distinct(StringComparer.Ordinal).ToImmutableHashSet()),
+        Pending.Accepted accepted => new Tagged(accepted.Request.Row, ImmutableHashSet<string>.Empty),
+        _ => throw new InvalidOperationException($"{row.GetType().Name} is not a row"),
+    };
+
+    /// <summary>
+    /// A write failed or was refused: its rows and every write queued after it are answered with the reason, and so is
+    /// every later write (a tick must never be stored after one that is missing). Reads still run.
+    /// </summary>
+    private void Refuse(string reason)
+    {
+        if (_writing is not { } batch)
         {
             return;
         }
 
+        _refusing ??= reason;
         _writing = null;
-        writing.ReplyTo.Tell((row is Tagged tagged ? tagged.Payload : row) is TickRow tick
-            ? new AppendTickFailed(tick.Tick, $"tick {tick.Tick} was not stored: {reason}")
-            : new AcceptFailed(writing.Request, $"it was not stored: {reason}"));
+        var waiting = _queue.ToArray();
+        _queue.Clear();
+        foreach (var item in batch.Concat(waiting))
+        {
+            switch (item)
+            {
+                case Pending.Tick tick:
+                    item.ReplyTo.Tell(new AppendTickFailed(tick.Row.Tick, $"tick {tick.Row.Tick} was not stored: {reason}"));
+                    break;
+                case Pending.Accepted accepted:
+                    item.ReplyTo.Tell(new AcceptFailed(accepted.Request.Request, $"it was not stored: {reason}"));
+                    break;
+                case Pending.Read:
+                    _queue.Enqueue(item);
+                    break;
+            }
+        }
+
+        Drain();
     }
 
-    private void Read(JournalQuery query) =>
-        Context.ActorOf(JournalReplayActor.Props(PersistenceId, Journal, query, Sender));
+    private void Read(JournalQuery query) => Enqueue(new Pending.Read(Sender, query), () => { });
 
     private void OnSnapshotSaved(SaveSnapshotSuccess success)
     {
@@ -206,5 +292,17 @@ public sealed class EventLogActor : ReceivePersistentActor
             _snapshots.RemoveRange(0, _snapshots.Count - _settings.Keep);
             DeleteSnapshots(new SnapshotSelectionCriteria(newestToDelete));
         }
+    }
+
+    /// <summary>What waits in the log's queue, in arrival order.</summary>
+    private abstract record Pending(IActorRef ReplyTo)
+    {
+        public sealed record Tick(IActorRef ReplyTo, TickRow Row, long Received) : Pending(ReplyTo);
+
+        public sealed record Accepted(IActorRef ReplyTo, StoreAccepted Request) : Pending(ReplyTo);
+
+        public sealed record Snapshot(RuntimeSnapshot Value) : Pending(ActorRefs.Nobody);
+
+        public sealed record Read(IActorRef ReplyTo, JournalQuery Query) : Pending(ReplyTo);
     }
 }

@@ -156,7 +156,8 @@ internal sealed class OwnHistoryQuery(GetOwnHistory request) : JournalQuery
 }
 
 /// <summary>What a resume needs, read from every row (a log asked again after it handed its recovery over).</summary>
-internal sealed class RecoveryQuery : JournalQuery
+/// <param name="snapshotEveryTicks">The log's snapshot interval, handed to the coordinator (0 = none).</param>
+internal sealed class RecoveryQuery(int snapshotEveryTicks = 0) : JournalQuery
 {
     private readonly JournalRecovery _recovery = new();
 
@@ -164,7 +165,7 @@ internal sealed class RecoveryQuery : JournalQuery
     public override void Take(object entry) => _recovery.Apply(entry);
 
     /// <inheritdoc />
-    public override object Result(long highestSequenceNr) => _recovery.Result() with { SupportsSnapshots = true };
+    public override object Result(long highestSequenceNr) => _recovery.Result() with { SnapshotEveryTicks = snapshotEveryTicks };
 
     /// <inheritdoc />
     protected override void Tick(TickRow row)

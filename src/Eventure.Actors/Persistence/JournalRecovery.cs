@@ -228,7 +228,8 @@ internal sealed class JournalRecovery
 /// <param name="IndexSteps">What changed the index after it, in order.</param>
 /// <param name="Schedule">Publishes waiting for later ticks, by tick, each with its target tick.</param>
 /// <param name="Waiting">Events accepted for the next tick.</param>
-/// <param name="SupportsSnapshots">Whether the log stores runtime snapshots (a durable journal).</param>
+/// <param name="SnapshotEveryTicks">Every how many ticks the log wants a runtime snapshot (0 = it stores none); the
+/// coordinator collects one at those tick boundaries.</param>
 internal sealed record RecoveredState(
     long LastTick,
     ImmutableArray<RecoveredEntity> Entities,
@@ -236,7 +237,7 @@ internal sealed record RecoveredState(
     ImmutableArray<IndexStep> IndexSteps,
     ImmutableArray<PendingEvent> Schedule,
     ImmutableArray<PendingEvent> Waiting,
-    bool SupportsSnapshots = false) : IEventureMessage;
+    int SnapshotEveryTicks = 0) : IEventureMessage;
 
 /// <summary>One entity to rebuild on resume.</summary>
 /// <param name="EntityId">The entity.</param>

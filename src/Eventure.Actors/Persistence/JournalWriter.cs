@@ -16,6 +16,8 @@ namespace Eventure.Actors.Persistence;
 /// </example>
 public static class JournalWriter
 {
+    private const int InFlight = 256;
+
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -26,7 +28,8 @@ public static class JournalWriter
     /// <param name="system">The actor system whose journal is written.</param>
     /// <param name="simulationId">The simulation.</param>
     /// <param name="ticks">The ticks, in order.</param>
-    /// <param name="progress">Told how many ticks are stored after each one.</param>
+    /// <param name="progress">Told how many ticks are stored after each one (ticks are sent ahead of their storage and
+    /// stored in order, several per journal write).</param>
     /// <param name="timeout">How long one tick's write may take (2 minutes by default).</param>
     /// <param name="cancellationToken">Stops before the next tick; ticks already stored stay.</param>
     /// <returns>How many ticks were stored.</returns>
@@ -43,6 +46,7 @@ public static class JournalWriter
         await using var lease = await SimulationWriterLease.AcquireAsync(system, simulationId, cancellationToken);
         var writer = system.ActorOf(EventLogActor.Props(simulationId, new EventLogSettings(EveryTicks: 0, Keep: 1)));
         var written = 0;
+        var sent = new Queue<(long Tick, Task<object> Reply)>();
         try
         {
             foreach (var tick in ticks)
@@ -53,21 +57,37 @@ public static class JournalWriter
                     throw new SimulationException($"simulation '{simulationId}' in {journal}: lost the writer lease at tick {tick.Tick}; ticks before it are stored.");
                 }
 
-                var reply = await writer.Ask<object>(tick.ToAppend(), timeout ?? DefaultTimeout, cancellationToken);
-                if (reply is AppendTickFailed failed)
+                // Up to InFlight ticks are sent ahead; the log stores them in order, those that wait together.
+                sent.Enqueue((tick.Tick, writer.Ask<object>(tick.ToAppend(), timeout ?? DefaultTimeout, cancellationToken)));
+                if (sent.Count >= InFlight)
                 {
-                    throw new SimulationException($"simulation '{simulationId}' in {journal}: tick {tick.Tick} could not be stored: {failed.Reason} (ticks before it are stored).");
+                    await StoredAsync(sent.Dequeue());
                 }
+            }
 
-                written++;
-                progress?.Report(written);
+            while (sent.TryDequeue(out var next))
+            {
+                await StoredAsync(next);
             }
 
             return written;
         }
         finally
         {
+            // After a failure, wait for the replies already under way, so nothing is written after this returns.
+            await Task.WhenAll(sent.Select(s => s.Reply)).ContinueWith(_ => { }, TaskScheduler.Default);
             await writer.GracefulStop(timeout ?? DefaultTimeout);
+        }
+
+        async Task StoredAsync((long Tick, Task<object> Reply) next)
+        {
+            if (await next.Reply is AppendTickFailed failed)
+            {
+                throw new SimulationException($"simulation '{simulationId}' in {journal}: tick {next.Tick} could not be stored: {failed.Reason} (ticks before it are stored).");
+            }
+
+            written++;
+            progress?.Report(written);
         }
     }
 }
