@@ -105,7 +105,6 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
         switch (message)
         {
             case RecoveredState recovered:
-                System.Console.Error.WriteLine($"DBG coord recovered {System.DateTime.UtcNow:HH:mm:ss.fff}");
                 _cycle.SnapshotEveryTicks = recovered.SnapshotEveryTicks;
                 if (_population.Resume(recovered, _options.Entities) is { } problem)
                 {
@@ -233,7 +232,6 @@ internal sealed class TickCoordinator : UntypedActor, IWithTimers, IWithUnbounde
 
     private void BecomeIdle()
     {
-        System.Console.Error.WriteLine($"DBG coord idle {System.DateTime.UtcNow:HH:mm:ss.fff}");
         Become(Idle);
         Stash.UnstashAll();
     }

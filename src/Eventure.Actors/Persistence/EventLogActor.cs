@@ -61,24 +61,16 @@ public sealed class EventLogActor : ReceivePersistentActor
                     break;
             }
         });
-        var dbg = System.Diagnostics.Stopwatch.StartNew(); var dbgFirst = -1L; var dbgCount = 0;
         Recover<RecoveryCompleted>(_ =>
         {
-            System.Console.Error.WriteLine($"DBG log first {dbgFirst} rows {dbgCount} completed {dbg.ElapsedMilliseconds}");
             _recovered = _recovery!.Result() with { SnapshotEveryTicks = _settings.EveryTicks };
             _lastTick = _recovered.LastTick;
             _recovery = null;
             EventureTelemetry.Recovered(_simulationId, _recoveryStarted);
-            System.Console.Error.WriteLine($"DBG log result {dbg.ElapsedMilliseconds}");
         });
         Recover<object>(entry =>
         {
             var payload = entry is Tagged tagged ? tagged.Payload : entry;
-            dbgCount++;
-            if (dbgFirst < 0)
-            {
-                dbgFirst = dbg.ElapsedMilliseconds;
-            }
 
             _recovery!.Apply(payload);
             if (payload is TickRow or TickMarker)
