@@ -20,7 +20,7 @@ public sealed class EventureJournal
 
     // What the overlays in hocon/ tune beyond Akka.Persistence.Sql.Hosting's options (see docs/persistence.md).
     private static readonly Config SqlTuning = ConfigurationFactory.ParseString("""
-        akka.persistence.journal.sql.replay-batch-size = 10000
+        akka.persistence.journal.sql.replay-batch-size = 500
         akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 50ms
         """);
 

@@ -107,10 +107,6 @@ public static class PersistWorkloads
             : 2_000;
         var count = ticks * EventsPerTick;
         using var db = new BenchDatabase();
-        var dbgPath = Environment.GetEnvironmentVariable("DBG_DB"); var dbgExists = dbgPath is not null && File.Exists(dbgPath);
-        if (dbgExists) { File.Copy(dbgPath!, db.Path, true); }
-        if (!dbgExists)
-        {
         using (var system = ActorSystem.Create("recovery-write", Quiet.WithFallback(EventureConfig.Sqlite(db.Path))))
         {
             Measure.Progress($"writing {count:N0} events as tick rows, and again as one row per event (the baseline)");
@@ -124,10 +120,8 @@ public static class PersistWorkloads
 
             system.Terminate().Wait();
         }
-        }
 
-        if (dbgPath is not null && !dbgExists) { SqliteJournal.ReleaseConnections(); File.Copy(db.Path, dbgPath, true); }
-        using var reader = ActorSystem.Create("recovery-read", ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable("DBG_CONF") ?? "").WithFallback(Quiet).WithFallback(EventureConfig.Sqlite(db.Path)));
+        using var reader = ActorSystem.Create("recovery-read", Quiet.WithFallback(EventureConfig.Sqlite(db.Path)));
 
         // A resume: the simulation's log recovers every row (no snapshot at all) and the coordinator continues after it.
         // First in a fresh process (JIT, query compilation and connection set-up included), then again in a warm one.
