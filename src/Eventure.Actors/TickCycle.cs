@@ -75,7 +75,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         switch (message)
         {
             case PartitionTicked t when t.Epoch == _loss.Epoch:
-                return Step(engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
+                return Step(engine.TickAnswered(t.Partition, t.TickNumber, t.IdsLeftOut ? default : t.EntityIds, t.Checksums, t.Work, t.Silent));
             case TickRouted routed when routed.Routing.Tick == engine.NextTick && _storing is null && routed.Epoch == _loss.Epoch:
                 _storing = engine.Complete(routed.Routing);
                 log.Tell(new StoreTick(_storing), coordinator);
@@ -110,7 +110,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         {
             case BarrierStep.SendTick send:
                 // Each partition answers within eventure.tick.timeout (naming silent entities); one that fails is a PartFailed.
-                send.Partitions.ForEach(p => partitions.Tell(p, new PartitionTick(send.Tick, _loss.Epoch), coordinator));
+                send.Partitions.ForEach(p => partitions.Tell(p, new PartitionTick(send.Tick, _loss.Epoch, engine.ExpectedIdsOf(p)), coordinator));
                 return Outcome.Waiting;
             case BarrierStep.Route route:
                 bus.Tell(new RouteTick(route, _loss.Epoch), coordinator);
