@@ -30,6 +30,8 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
     private readonly EntitySupervision _supervision = new();
     private Child[]? _ordered;
     private ImmutableArray<string> _ids = [];
+    private long _idsDigest = Population.Digest([]);
+    private long _expectedIds;
     private long _requests;
     private int _names;
     private Spawn? _spawn;
@@ -83,6 +85,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
                 break;
             case PartitionTick tick:
                 _epoch = tick.Epoch;
+                _expectedIds = tick.ExpectedIds;
                 StartTick(tick.TickNumber);
                 break;
             case RewindPartition rewind:
@@ -131,6 +134,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
         if (_ordered is null)
         {
             _ids = [.. Ordered.Select(c => c.Id)];
+            _idsDigest = Population.Digest(_ids);
         }
 
         var ordered = Ordered;
@@ -274,7 +278,8 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
         Timers.Cancel(TimeoutTimer);
         if (_wave < 0)
         {
-            _replyTo.Tell(new PartitionTicked(_index, _tick, _ids, ImmutableCollectionsMarshal.AsImmutableArray(_checksums), [.. _tickWork ?? []], silent, _epoch), Self);
+            var leftOut = _expectedIds != 0 && _expectedIds == _idsDigest;
+            _replyTo.Tell(new PartitionTicked(_index, _tick, leftOut ? [] : _ids, ImmutableCollectionsMarshal.AsImmutableArray(_checksums), [.. _tickWork ?? []], silent, _epoch, leftOut), Self);
             RewindIfQuiet();
             return;
         }

@@ -38,16 +38,24 @@ internal sealed record RemoveEntities(ImmutableArray<string> EntityIds) : IEvent
 /// <summary>Sends <see cref="Tick"/> to the partition's entities in id order and collects their answers.</summary>
 /// <param name="TickNumber">The tick.</param>
 /// <param name="Epoch">The attempt at running it (raised when a tick is run again after a partition was lost; echoed).</param>
-internal sealed record PartitionTick(long TickNumber, long Epoch = 0) : IEventureMessage;
+/// <param name="ExpectedIds">
+/// The <c>Population.Digest</c> of the ids the coordinator expects the partition to hold (0: none): a partition whose ids
+/// have that digest answers without them.
+/// </param>
+internal sealed record PartitionTick(long TickNumber, long Epoch = 0, long ExpectedIds = 0) : IEventureMessage;
 
 /// <summary>The partition's answers to <see cref="PartitionTick"/>.</summary>
 /// <param name="Partition">The partition.</param>
 /// <param name="TickNumber">The tick.</param>
-/// <param name="EntityIds">Its entities, in id order.</param>
+/// <param name="EntityIds">Its entities, in id order; empty when <paramref name="IdsLeftOut"/>.</param>
 /// <param name="Checksums">Each entity's state checksum, in the same order.</param>
 /// <param name="Work">The answers that carry more than a checksum.</param>
 /// <param name="Silent">Entities that did not answer within <c>eventure.tick.timeout</c>.</param>
 /// <param name="Epoch">The epoch of the <see cref="PartitionTick"/> answered.</param>
+/// <param name="IdsLeftOut">
+/// The partition holds exactly the ids the <see cref="PartitionTick"/> expected (their digest matched), which the
+/// coordinator kept, so <paramref name="EntityIds"/> is left empty: across nodes these ids were most of an answer's bytes.
+/// </param>
 internal sealed record PartitionTicked(
     int Partition,
     long TickNumber,
@@ -55,7 +63,8 @@ internal sealed record PartitionTicked(
     ImmutableArray<long> Checksums,
     ImmutableArray<EntityAnswer> Work,
     ImmutableArray<string> Silent,
-    long Epoch = 0) : IEventureMessage;
+    long Epoch = 0,
+    bool IdsLeftOut = false) : IEventureMessage;
 
 /// <summary>One wave's work for the partition's entities. Answered with <see cref="PartitionWaveAnswered"/>.</summary>
 /// <param name="TickNumber">The tick.</param>

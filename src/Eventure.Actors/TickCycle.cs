@@ -103,7 +103,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         switch (message)
         {
             case PartitionTicked t when t.Epoch == _loss.Epoch:
-                return Step(engine.TickAnswered(t.Partition, t.TickNumber, t.EntityIds, t.Checksums, t.Work, t.Silent));
+                return Step(engine.TickAnswered(t.Partition, t.TickNumber, t.IdsLeftOut ? default : t.EntityIds, t.Checksums, t.Work, t.Silent));
             case TickRouted routed when routed.Routing.Tick == engine.NextTick && engine.Running && routed.Epoch == _loss.Epoch:
                 return Commit(engine.Complete(routed.Routing));
             case RouteTickFailed failed when failed.TickNumber == engine.NextTick:
@@ -161,7 +161,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         {
             case BarrierStep.SendTick send:
                 // Each partition answers within eventure.tick.timeout (naming silent entities); one that fails is a PartFailed.
-                send.Partitions.ForEach(p => partitions.Tell(p, new PartitionTick(send.Tick, _loss.Epoch), coordinator));
+                send.Partitions.ForEach(p => partitions.Tell(p, new PartitionTick(send.Tick, _loss.Epoch, engine.ExpectedIdsOf(p)), coordinator));
                 return Outcome.Waiting;
             case BarrierStep.Route route:
                 bus.Tell(new RouteTick(route, _loss.Epoch), coordinator);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Akka.Actor;
 using Akka.Configuration;
 using Eventure.TestSupport;
 
@@ -14,29 +16,35 @@ public sealed class ClusterJournalSpec
     public async Task Three_clustered_nodes_should_store_the_journal_one_node_stores()
     {
         using var folder = new TempFolder();
-        await RunAsync(folder.File("cluster.db"), extra: null);
+        _ = await RunAsync(folder.File("cluster.db"), extra: null);
         await ClusterScenario.AssertGoldenAsync(folder.File("cluster.db"));
     }
 
-    // Known issue (2026-12-01): with serialize-messages on every node, Akka's own start-up often fails. In ddata mode
-    // ddata's ReadRepair is not verifiable and the shard regions never all register (1 of 5 runs passed). In persistence
-    // mode (below) 5 of 7 runs passed; the failures were "Expected hand-over ... never occurred" from the shard
-    // coordinator's singleton at start-up, and every run logs Akka.Persistence.Sql's own WriteFinished as unserializable
-    // (the check drops it; Eventure's writes complete anyway). With the coordinator on the in-memory journal, 0 of 5.
-    // Eventure's own messages are checked with serialize-messages on by SerializationSpec (one node) and crossed real
-    // TCP here through the counting wire serializer.
-    [Fact(Skip = "Known issue: Akka's cluster start-up fails serialize-messages intermittently (ddata ReadRepair, singleton hand-over); see the comment above")]
+    [Fact]
     public async Task Three_clustered_nodes_with_every_message_serialized_should_store_the_journal_one_node_stores()
     {
         using var folder = new TempFolder();
-        await RunAsync(folder.File("cluster.db"), ConfigurationFactory.ParseString("""
-            akka.actor.serialize-messages = on
-            akka.cluster.sharding.state-store-mode = persistence
-            """));
+        var systems = await RunAsync(folder.File("cluster.db"), SerializeEverything.Config);
         await ClusterScenario.AssertGoldenAsync(folder.File("cluster.db"));
+
+        // Every node serialized and deserialized what its actors sent each other: the barrier and the delivery batches on
+        // their way into its partitions, and their answers on the way out.
+        foreach (var system in systems)
+        {
+            Assert.True(system.Settings.SerializeAllMessages);
+            var read = CheckedSerializer.Deserialized(system);
+            Assert.All(["PartitionTick", "PartitionTicked", "PartitionWave", "PartitionWaveAnswered"], type => Assert.Contains(type, read.Keys));
+        }
+
+        // The commands to the coordinator, on the driver's node (where the facade sends them) and on the first (where the
+        // singleton receives them), and the answers on the driver's node.
+        Assert.All(systems.Take(2), system => Assert.All(
+            ["SpawnByKind", "SendInput", "DespawnEntity", "RunUntilTick"],
+            type => Assert.Contains(type, CheckedSerializer.Deserialized(system).Keys)));
+        Assert.All(["EntitiesSpawned", "InputAccepted", "RunCompleted"], type => Assert.Contains(type, CheckedSerializer.Deserialized(systems[1]).Keys));
     }
 
-    private static async Task RunAsync(string database, Config? extra)
+    private static async Task<ImmutableArray<ActorSystem>> RunAsync(string database, Config? extra)
     {
         await using var nodes = await ClusterNodes.StartAsync(3, database, extra);
         var sims = await nodes.StartSimulationAsync(ClusterScenario.Options);
@@ -50,5 +58,6 @@ public sealed class ClusterJournalSpec
 
         // The partitions' traffic really crossed nodes (the singleton lives on the first node, partitions on all three).
         Assert.True(nodes.Systems.Sum(s => EventureCluster.Get(s).Wire.Messages) > 0);
+        return nodes.Systems;
     }
 }

@@ -19,6 +19,8 @@ public sealed class WireSerializationSpec
             object[] envelopes =
             [
                 new FromPartition(2, 1, new PartitionTicked(2, 3, ["w"], [7], [answer], [], 1)),
+                new ToPartition("walk", 2, 1, new PartitionTick(3, 1, ExpectedIds: 4242)),
+                new FromPartition(2, 1, new PartitionTicked(2, 3, [], [7], [], [], 1, IdsLeftOut: true)), // the ids the tick expected
                 new ToPartition("walk", 2, 1, new PartitionWave(3, 0, [new Eventure.Actors.Engine.EntityWork("w", [e], [e])], 1)),
                 new ToPartition("walk", 2, 1, new CreateByKind(-1, [new KindSpec("w", "walker", [e], true, "{}", 1, false)])),
             ];
@@ -31,7 +33,10 @@ public sealed class WireSerializationSpec
                 Assert.Equal(bytes, serializer.ToBinary(serializer.FromBinary(bytes, envelope.GetType())));
             }
 
-            Assert.Equal(6, wire.Messages);
+            Assert.Equal(10, wire.Messages);
+
+            var wireSerializer = system.Serialization.FindSerializerFor(envelopes[2]);
+            Assert.True(((PartitionTicked)wireSerializer.FromBinary<FromPartition>(wireSerializer.ToBinary(envelopes[2])).Message).IdsLeftOut);
         }
         finally
         {

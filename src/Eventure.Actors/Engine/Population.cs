@@ -63,6 +63,24 @@ internal sealed class Population
     /// <summary>The ids of partition <paramref name="partition"/>'s entities in id order (one instance until it changes).</summary>
     public ImmutableArray<string> IdsOf(int partition) => Ensure(partition).Ids;
 
+    /// <summary>The <see cref="Digest"/> of <see cref="IdsOf"/> (computed once until the partition changes).</summary>
+    public long IdsDigestOf(int partition) => Ensure(partition).Digest;
+
+    /// <summary>
+    /// A digest of a partition's ids in order (each id's length and code units, then the count): a partition that holds
+    /// exactly the ids the coordinator expects can leave them out of its answer (<see cref="PartitionTicked"/>).
+    /// </summary>
+    public static long Digest(ImmutableArray<string> ids)
+    {
+        var hash = StableSeed.Start;
+        foreach (var id in ids)
+        {
+            hash = StableSeed.Mix(StableSeed.Mix(hash, (ulong)id.Length), id);
+        }
+
+        return (long)StableSeed.Mix(hash, (ulong)ids.Length);
+    }
+
     /// <summary>Partition <paramref name="partition"/>'s entities in id order.</summary>
     public Member[] MembersOf(int partition) => Ensure(partition).Members!;
 
@@ -88,6 +106,7 @@ internal sealed class Population
         {
             entry.Members = [.. Ordered.Where(m => m.Partition == partition)];
             entry.Ids = [.. entry.Members.Select(m => m.Id)];
+            entry.Digest = Digest(entry.Ids);
         }
 
         return entry;
@@ -104,5 +123,7 @@ internal sealed class Population
         public Member[]? Members { get; set; }
 
         public ImmutableArray<string> Ids { get; set; } = [];
+
+        public long Digest { get; set; }
     }
 }

@@ -21,6 +21,8 @@ internal sealed class TickEngine
     private readonly List<PendingEvent> _waiting = [];
     private readonly SortedDictionary<long, List<PendingEvent>> _schedule = [];
     private readonly bool[] _awaiting;
+    private readonly ImmutableArray<string>[] _sentIds;
+    private readonly long[] _sentDigests;
     private readonly SortedSet<string> _silent = new(StringComparer.Ordinal);
     private EntityAnswer?[] _work = [];
     private int _awaitingCount;
@@ -34,6 +36,8 @@ internal sealed class TickEngine
         _rules = rules;
         Population = new Population(partitions);
         _awaiting = new bool[partitions];
+        _sentIds = new ImmutableArray<string>[partitions];
+        _sentDigests = new long[partitions];
     }
 
     /// <summary>The live entities.</summary>
@@ -94,6 +98,8 @@ internal sealed class TickEngine
             if (_awaiting[partition])
             {
                 partitions.Add(partition);
+                _sentIds[partition] = Population.IdsOf(partition);
+                _sentDigests[partition] = Population.IdsDigestOf(partition);
             }
         }
 
@@ -108,8 +114,15 @@ internal sealed class TickEngine
     }
 
     /// <summary>
+    /// The digest of the ids partition <paramref name="partition"/> is expected to hold on the running Tick (its
+    /// <c>PartitionTick.ExpectedIds</c>): it answers without them when it holds exactly those.
+    /// </summary>
+    public long ExpectedIdsOf(int partition) => _sentDigests[partition];
+
+    /// <summary>
     /// Takes partition <paramref name="partition"/>'s answers to the Tick: every entity's state checksum (in the
-    /// order of <paramref name="ids"/>), the answers that carry work, and the entities that stayed silent.
+    /// order of <paramref name="ids"/>; <c>default</c> for the ids it was expected to hold), the answers that carry
+    /// work, and the entities that stayed silent.
     /// </summary>
     public BarrierStep TickAnswered(
         int partition,
@@ -126,6 +139,11 @@ internal sealed class TickEngine
 
         _awaiting[partition] = false;
         _awaitingCount--;
+        if (ids.IsDefault)
+        {
+            ids = _sentIds[partition];
+        }
+
         var members = Population.Match(partition, ids);
         for (var i = 0; i < ids.Length && i < checksums.Length; i++)
         {

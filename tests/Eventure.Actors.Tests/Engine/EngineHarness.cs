@@ -19,6 +19,7 @@ internal sealed class EngineHarness
     private readonly WaveRouter _router;
     private readonly Dictionary<string, long> _state = new(StringComparer.Ordinal);
     private readonly Random? _aborts;
+    private readonly bool _leaveOutIds;
 
     /// <summary>Creates a harness.</summary>
     /// <param name="seed">What the model's decisions derive from.</param>
@@ -29,8 +30,10 @@ internal sealed class EngineHarness
     /// <param name="abortSeed">When set, ticks are abandoned at random points (at the barrier or after some wave) and run
     /// again, as a cluster does when it loses a partition: the model's state goes back to the tick's start.</param>
     /// <param name="rewind">Whether the router keeps what it needs to run an aborted tick again.</param>
-    public EngineHarness(int seed, int partitions, int arrivalSeed, int faultPercent = 5, TickRules? rules = null, int? abortSeed = null, bool rewind = true)
+    /// <param name="leaveOutIds">Whether a partition leaves its ids out of its Tick answer when they are the ones expected.</param>
+    public EngineHarness(int seed, int partitions, int arrivalSeed, int faultPercent = 5, TickRules? rules = null, int? abortSeed = null, bool rewind = true, bool leaveOutIds = false)
     {
+        _leaveOutIds = leaveOutIds;
         _aborts = abortSeed is { } a ? new Random(a) : null;
         _seed = seed;
         _faultPercent = faultPercent;
@@ -39,6 +42,9 @@ internal sealed class EngineHarness
         _engine = new TickEngine(rules, partitions);
         _router = new WaveRouter(rules, partitions) { CanRewind = rewind };
     }
+
+    /// <summary>How many Tick answers left their ids out.</summary>
+    public int IdsLeftOut { get; private set; }
 
     /// <summary>Spawns <paramref name="count"/> model entities (journaled in the next tick).</summary>
     public void Spawn(int count)
@@ -113,7 +119,9 @@ internal sealed class EngineHarness
             Shuffle(answers);
             foreach (var answer in answers)
             {
-                step = _engine.TickAnswered(answer.Partition, answer.TickNumber, answer.EntityIds, answer.Checksums, answer.Work, answer.Silent);
+                var leaveOut = _leaveOutIds && Population.Digest(answer.EntityIds) == _engine.ExpectedIdsOf(answer.Partition);
+                IdsLeftOut += leaveOut ? 1 : 0;
+                step = _engine.TickAnswered(answer.Partition, answer.TickNumber, leaveOut ? default : answer.EntityIds, answer.Checksums, answer.Work, answer.Silent);
             }
         }
 

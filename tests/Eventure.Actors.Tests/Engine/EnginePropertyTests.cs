@@ -69,6 +69,19 @@ public sealed class EnginePropertyTests
     }
 
     [Fact]
+    public void Tick_answers_that_leave_out_the_expected_ids_should_store_the_same_ticks()
+    {
+        var leavingOut = new EngineHarness(7, 4, 1, 5, abortSeed: 3, leaveOutIds: true);
+        leavingOut.Spawn(24);
+        leavingOut.Input("red.go");
+        var first = leavingOut.Run(3);
+        leavingOut.Input("blue.poke");
+
+        Assert.Equal(Run(7, 4, 1, 5, aborts: 3), [.. first, .. leavingOut.Run(5)]);
+        Assert.True(leavingOut.IdsLeftOut > 0);
+    }
+
+    [Fact]
     public void Answers_split_at_faults_should_merge_into_the_answer_of_the_whole_batch()
     {
         var units = Gen.Select(Gen.Int[0, 3], Gen.Bool, Gen.Int[0, 40]);
