@@ -17,10 +17,33 @@ internal sealed class JsonLineWriter
 
     private byte[] _buffer;
     private int _length;
+    private bool _pooled;
 
     public JsonLineWriter(int capacity = 256)
     {
         _buffer = new byte[capacity];
+    }
+
+    private JsonLineWriter(byte[] buffer)
+    {
+        _buffer = buffer;
+        _pooled = true;
+    }
+
+    /// <summary>A writer whose buffer comes from the shared array pool; give it back with <see cref="Return"/>.</summary>
+    public static JsonLineWriter Rent(int capacity) => new(ArrayPool<byte>.Shared.Rent(capacity));
+
+    /// <summary>Gives a rented buffer back to the pool; the writer must not be used afterwards.</summary>
+    public void Return()
+    {
+        if (_pooled)
+        {
+            var buffer = _buffer;
+            _buffer = [];
+            _length = 0;
+            _pooled = false;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
@@ -291,13 +314,27 @@ internal sealed class JsonLineWriter
         _length += text.Length;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int size)
+    {
+        var capacity = Math.Max(_buffer.Length * 2, _length + size);
+        var bigger = _pooled ? ArrayPool<byte>.Shared.Rent(capacity) : new byte[capacity];
+        Written.CopyTo(bigger);
+        if (_pooled)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        _buffer = bigger;
+    }
+
     /// <summary>Room for at least <paramref name="size"/> more bytes (not yet counted as written).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(int size)
     {
         if (_buffer.Length - _length < size)
         {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + size));
+            Grow(size);
         }
 
         return _buffer.AsSpan(_length);
