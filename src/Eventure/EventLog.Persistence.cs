@@ -51,7 +51,18 @@ public sealed partial class EventLog
                 }
             }
 
-            File.Move(temp, full, overwrite: true);
+            var replaced = OpenReplaced(full);
+            try
+            {
+                File.Move(temp, full, overwrite: true);
+            }
+            finally
+            {
+                if (replaced is not null)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(static handle => handle.Dispose(), replaced, preferLocal: false);
+                }
+            }
         }
         catch
         {
@@ -61,6 +72,29 @@ public sealed partial class EventLog
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the file a save is about to replace, where that helps: on Unix the rename that drops the old file's
+    /// last name also frees its blocks, which for a file of tens of megabytes takes about as long as writing it;
+    /// with a handle still open the old file lives on, nameless, until that handle is closed on a pool thread.
+    /// </summary>
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenReplaced(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No file to replace (or one this process cannot read): the rename does all the work.
+            return null;
         }
     }
 
