@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Eventure.Internal;
 
 /// <summary>Writes decimal integers as ASCII bytes, two digits per step.</summary>
@@ -26,23 +28,40 @@ internal static class AsciiDigits
     {
         var count = Count(value);
         var at = count;
+        var digits = destination[..count];
         var pairs = Pairs;
-        while (value >= 100)
+
+        // Eight digits at a time in 32-bit arithmetic, which divides faster than 64-bit.
+        while (value >= 100_000_000)
         {
-            var pair = (int)(value % 100) * 2;
-            value /= 100;
-            destination[--at] = pairs[pair + 1];
-            destination[--at] = pairs[pair];
+            var low = (uint)(value % 100_000_000);
+            value /= 100_000_000;
+            for (var i = 0; i < 4; i++)
+            {
+                var pair = (int)(low % 100) * 2;
+                low /= 100;
+                digits[--at] = pairs[pair + 1];
+                digits[--at] = pairs[pair];
+            }
         }
 
-        if (value >= 10)
+        var rest = (uint)value;
+        while (rest >= 100)
         {
-            destination[1] = pairs[((int)value * 2) + 1];
-            destination[0] = pairs[(int)value * 2];
+            var pair = (int)(rest % 100) * 2;
+            rest /= 100;
+            digits[--at] = pairs[pair + 1];
+            digits[--at] = pairs[pair];
+        }
+
+        if (rest >= 10)
+        {
+            digits[1] = pairs[((int)rest * 2) + 1];
+            digits[0] = pairs[(int)rest * 2];
         }
         else
         {
-            destination[0] = (byte)('0' + (int)value);
+            digits[0] = (byte)('0' + (int)rest);
         }
 
         return count;
@@ -51,13 +70,16 @@ internal static class AsciiDigits
     /// <summary>How many decimal digits <paramref name="value"/> has.</summary>
     public static int Count(ulong value)
     {
-        var count = 1;
-        while (value >= 10_000)
-        {
-            value /= 10_000;
-            count += 4;
-        }
-
-        return count + (value >= 1000 ? 3 : value >= 100 ? 2 : value >= 10 ? 1 : 0);
+        // floor(log10) from the bit length, corrected by one comparison (0 counts as 1, which has one digit).
+        var nonZero = value | 1;
+        var guess = ((64 - BitOperations.LeadingZeroCount(nonZero)) * 1233) >> 12;
+        return guess + (nonZero >= PowersOf10[guess] ? 1 : 0);
     }
+
+    private static ReadOnlySpan<ulong> PowersOf10 =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
 }

@@ -52,9 +52,9 @@ internal static class PythonFloat
             exponent++;
         }
 
-        // The significant digits, then where the decimal point goes relative to them: value = 0.DIGITS × 10^point.
-        Span<byte> digits = stackalloc byte[20];
-        var count = AsciiDigits.Write(significand, digits);
+        // The digits go straight to where they belong; a point inside them moves the digits before it one place
+        // to the left. Where the point goes relative to the digits: value = 0.DIGITS × 10^point.
+        var count = AsciiDigits.Count(significand);
         var decimalPoint = count + exponent;
         if (decimalPoint > -4 && decimalPoint <= 16)
         {
@@ -63,30 +63,33 @@ internal static class PythonFloat
                 at += Put(destination[at..], "0."u8);
                 destination.Slice(at, -decimalPoint).Fill((byte)'0');
                 at += -decimalPoint;
-                at += Put(destination[at..], digits[..count]);
-            }
-            else if (decimalPoint < count)
-            {
-                at += Put(destination[at..], digits[..decimalPoint]);
-                destination[at++] = (byte)'.';
-                at += Put(destination[at..], digits[decimalPoint..count]);
-            }
-            else
-            {
-                at += Put(destination[at..], digits[..count]);
-                destination.Slice(at, decimalPoint - count).Fill((byte)'0');
-                at += decimalPoint - count;
-                at += Put(destination[at..], ".0"u8);
+                return at + AsciiDigits.Write(significand, destination[at..]);
             }
 
-            return at;
+            if (decimalPoint < count)
+            {
+                AsciiDigits.Write(significand, destination[(at + 1)..]);
+                destination.Slice(at + 1, decimalPoint).CopyTo(destination[at..]);
+                destination[at + decimalPoint] = (byte)'.';
+                return at + count + 1;
+            }
+
+            at += AsciiDigits.Write(significand, destination[at..]);
+            destination.Slice(at, decimalPoint - count).Fill((byte)'0');
+            at += decimalPoint - count;
+            return at + Put(destination[at..], ".0"u8);
         }
 
-        destination[at++] = digits[0];
+        AsciiDigits.Write(significand, destination[(at + 1)..]);
+        destination[at] = destination[at + 1];
         if (count > 1)
         {
-            destination[at++] = (byte)'.';
-            at += Put(destination[at..], digits[1..count]);
+            destination[at + 1] = (byte)'.';
+            at += count + 1;
+        }
+        else
+        {
+            at++;
         }
 
         var power = decimalPoint - 1;
