@@ -41,13 +41,12 @@ public sealed partial class EventLog
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            // No FileStream buffer: the writer hands over blocks of several hundred kilobytes.
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            using (var file = new FileBlockSink(temp, flushWhileWriting: flushToDisk))
             {
-                WriteTo(stream);
+                WriteTo(file);
                 if (flushToDisk)
                 {
-                    stream.Flush(flushToDisk: true);
+                    file.FlushToDisk();
                 }
             }
 
@@ -106,13 +105,18 @@ public sealed partial class EventLog
     public void WriteTo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var lastTick = JsonLinesPipeline.Write(_events.Items, _events.Count, stream);
+        WriteTo(new StreamBlockSink(stream));
+    }
+
+    private void WriteTo(BlockSink sink)
+    {
+        var lastTick = JsonLinesPipeline.Write(_events.Items, _events.Count, sink);
         if (CurrentTick != lastTick)
         {
             var meta = new JsonLineWriter(96);
             meta.WriteMeta(CurrentTick);
             meta.WriteNewLine();
-            stream.Write(meta.Written);
+            sink.Write(meta.Written);
         }
     }
 

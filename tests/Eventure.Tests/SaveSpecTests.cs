@@ -39,7 +39,7 @@ public sealed class SaveSpecTests
         var events = log.Events.ToArray();
         using var output = new MemoryStream();
 
-        var lastTick = JsonLinesPipeline.Write(events, events.Length, output, blockEvents);
+        var lastTick = JsonLinesPipeline.Write(events, events.Length, new StreamBlockSink(output), blockEvents);
 
         AssertSameBytes(original, output.ToArray());
         Assert.Equal(events.Max(e => e.Tick), lastTick);
@@ -74,6 +74,24 @@ public sealed class SaveSpecTests
     }
 
     [Fact]
+    public void A_durable_save_of_many_megabytes_should_flush_as_it_goes_and_write_every_byte()
+    {
+        using var file = new TempFile();
+        var log = NewLog();
+        var filler = new string('x', 2_000);
+        for (var i = 0; i < 6_000; i++)
+        {
+            log.AddEvent("big", Data(("i", i), ("filler", filler)));
+        }
+
+        log.SaveToFile(file.Path);
+
+        var expected = Encoding.ASCII.GetBytes(string.Concat(log.Events.Select(e => e.ToJson() + "\n")));
+        Assert.True(expected.Length > 3 * (4 << 20), "the file spans several background flushes");
+        AssertSameBytes(expected, File.ReadAllBytes(file.Path));
+    }
+
+    [Fact]
     public void Saving_with_and_without_the_flush_should_write_the_same_file()
     {
         using var durable = new TempFile("durable.jsonl");
@@ -93,7 +111,7 @@ public sealed class SaveSpecTests
         var events = log.Events.ToArray();
         using var stream = new FailingStream(failOnWrite: 3);
 
-        var error = Assert.Throws<IOException>(() => JsonLinesPipeline.Write(events, events.Length, stream, blockEvents: 10));
+        var error = Assert.Throws<IOException>(() => JsonLinesPipeline.Write(events, events.Length, new StreamBlockSink(stream), blockEvents: 10));
 
         Assert.Equal("disk full (test)", error.Message);
         Assert.Equal(3, stream.Writes);

@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 namespace Eventure.Internal;
 
 /// <summary>
-/// Writes events as JSON lines to a stream, formatting blocks of them on helper threads while the calling thread
+/// Writes events as JSON lines to a <see cref="BlockSink"/>, formatting blocks of them on helper threads while the calling thread
 /// writes the finished blocks in log order, so the output is the same as a serial write and writing overlaps
 /// formatting. The calling thread formats too whenever the next block to write is not ready, so the write
 /// finishes even when no helper ever gets a thread.
@@ -43,17 +43,17 @@ internal sealed class JsonLinesPipeline
     }
 
     /// <summary>
-    /// Writes the first <paramref name="count"/> events of <paramref name="events"/> to <paramref name="stream"/>,
+    /// Writes the first <paramref name="count"/> events of <paramref name="events"/> to <paramref name="sink"/>,
     /// <paramref name="blockEvents"/> per block; returns their largest tick (0 for none or when all are negative).
     /// </summary>
-    public static long Write(Event[] events, int count, Stream stream, int blockEvents = BlockEvents)
+    public static long Write(Event[] events, int count, BlockSink sink, int blockEvents = BlockEvents)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockEvents, 1);
         var helpers = Math.Min(Environment.ProcessorCount, (count + blockEvents - 1) / blockEvents) - 1;
         var pipeline = new JsonLinesPipeline(events, count, blockEvents, helpers > 0 ? 2 * (helpers + 1) : 1);
         try
         {
-            return pipeline.Run(stream, helpers);
+            return pipeline.Run(sink, helpers);
         }
         finally
         {
@@ -64,7 +64,7 @@ internal sealed class JsonLinesPipeline
         }
     }
 
-    private long Run(Stream stream, int helpers)
+    private long Run(BlockSink sink, int helpers)
     {
         var tasks = new Task[Math.Max(helpers, 0)];
         for (var i = 0; i < tasks.Length; i++)
@@ -74,7 +74,7 @@ internal sealed class JsonLinesPipeline
 
         try
         {
-            WriteAll(stream);
+            WriteAll(sink);
         }
         catch (Exception e)
         {
@@ -93,7 +93,7 @@ internal sealed class JsonLinesPipeline
         return maxTick;
     }
 
-    private void WriteAll(Stream stream)
+    private void WriteAll(BlockSink sink)
     {
         for (var block = 0; block < _blocks; block++)
         {
@@ -128,7 +128,7 @@ internal sealed class JsonLinesPipeline
                 }
             }
 
-            stream.Write(ready.Written);
+            sink.Write(ready.Written);
             lock (_gate)
             {
                 _slotBlock[block % _slots.Length] = -1;
