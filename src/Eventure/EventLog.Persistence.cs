@@ -17,8 +17,10 @@ public sealed partial class EventLog
     /// <c>{"eventure_meta": {"format": 1, "current_tick": N}}</c> records it, so it survives a reload.
     /// Without trailing empty ticks the file is byte-identical to what the Python original writes.
     /// </remarks>
-    /// <exception cref="IOException">The file cannot be written (the message names it); an existing file is left as it was.</exception>
-    /// <exception cref="UnauthorizedAccessException">The folder or the file is not writable; an existing file is left as it was.</exception>
+    /// <exception cref="IOException">The file cannot be written (the message names it, and the inner exception
+    /// holds the system's error); an existing file is left as it was and no temporary file is left behind.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder or the file is not writable (the message names it);
+    /// an existing file is left as it was.</exception>
     public void SaveToFile(string path) => SaveToFile(path, flushToDisk: true);
 
     /// <summary>
@@ -63,15 +65,36 @@ public sealed partial class EventLog
                 }
             }
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DeleteTemporary(temp);
+            throw SaveFailed(e, full);
+        }
         catch
         {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-
+            DeleteTemporary(temp);
             throw;
         }
+    }
+
+    private static void DeleteTemporary(string temp)
+    {
+        if (File.Exists(temp))
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The same kind of exception, with a message that names the file the caller asked for.</summary>
+    private static Exception SaveFailed(Exception e, string path)
+    {
+        var message = $"Cannot save the log to '{path}': {e.Message}";
+        return e switch
+        {
+            UnauthorizedAccessException => new UnauthorizedAccessException(message, e),
+            DirectoryNotFoundException => new DirectoryNotFoundException(message, e),
+            _ => new IOException(message, e),
+        };
     }
 
     /// <summary>

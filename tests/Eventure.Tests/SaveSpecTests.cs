@@ -126,8 +126,9 @@ public sealed class SaveSpecTests
         var log = NewLog();
         log.AddEvent("a");
 
-        Assert.ThrowsAny<IOException>(() => log.SaveToFile(file.Path));
+        var error = Assert.ThrowsAny<IOException>(() => log.SaveToFile(file.Path));
 
+        Assert.StartsWith($"Cannot save the log to '{file.Path}': ", error.Message, StringComparison.Ordinal);
         Assert.Equal("kept", File.ReadAllText(Path.Combine(file.Path, "inside.txt")));
         Assert.Equal([file.Path], Directory.GetFileSystemEntries(file.Folder));
     }
@@ -140,8 +141,9 @@ public sealed class SaveSpecTests
         var log = NewLog();
         log.AddEvent("a");
 
-        Assert.ThrowsAny<IOException>(() => log.SaveToFile(Path.Combine(file.Path, "log.jsonl")));
+        var error = Assert.ThrowsAny<IOException>(() => log.SaveToFile(Path.Combine(file.Path, "log.jsonl")));
 
+        Assert.StartsWith($"Cannot save the log to '{Path.Combine(file.Path, "log.jsonl")}': ", error.Message, StringComparison.Ordinal);
         Assert.Equal("old\n", File.ReadAllText(file.Path));
         Assert.Equal([file.Path], Directory.GetFileSystemEntries(file.Folder));
     }
