@@ -67,6 +67,17 @@ internal static class AsciiDigits
         return count;
     }
 
+    /// <summary>Writes <paramref name="value"/> (below 10^<paramref name="width"/>) in exactly <paramref name="width"/> digits, zeros first.</summary>
+    public static void WritePadded(ulong value, int width, Span<byte> destination)
+    {
+        var zeros = width - Count(value);
+        destination[..zeros].Fill((byte)'0');
+        Write(value, destination[zeros..]);
+    }
+
+    /// <summary>10^<paramref name="power"/>, for 0 ≤ power ≤ 19.</summary>
+    public static ulong PowerOf10(int power) => PowersOf10[power];
+
     /// <summary>How many decimal digits <paramref name="value"/> has.</summary>
     public static int Count(ulong value)
     {

@@ -52,8 +52,7 @@ internal static class PythonFloat
             exponent++;
         }
 
-        // The digits go straight to where they belong; a point inside them moves the digits before it one place
-        // to the left. Where the point goes relative to the digits: value = 0.DIGITS × 10^point.
+        // The digits go straight to where they belong. Where the point goes relative to them: value = 0.DIGITS × 10^point.
         var count = AsciiDigits.Count(significand);
         var decimalPoint = count + exponent;
         if (decimalPoint > -4 && decimalPoint <= 16)
@@ -68,10 +67,12 @@ internal static class PythonFloat
 
             if (decimalPoint < count)
             {
-                AsciiDigits.Write(significand, destination[(at + 1)..]);
-                destination.Slice(at + 1, decimalPoint).CopyTo(destination[at..]);
-                destination[at + decimalPoint] = (byte)'.';
-                return at + count + 1;
+                // Split at the point: the digits before it, then the fraction with its leading zeros.
+                var scale = AsciiDigits.PowerOf10(count - decimalPoint);
+                at += AsciiDigits.Write(significand / scale, destination[at..]);
+                destination[at++] = (byte)'.';
+                AsciiDigits.WritePadded(significand % scale, count - decimalPoint, destination[at..]);
+                return at + count - decimalPoint;
             }
 
             at += AsciiDigits.Write(significand, destination[at..]);
@@ -80,16 +81,17 @@ internal static class PythonFloat
             return at + Put(destination[at..], ".0"u8);
         }
 
-        AsciiDigits.Write(significand, destination[(at + 1)..]);
-        destination[at] = destination[at + 1];
         if (count > 1)
         {
-            destination[at + 1] = (byte)'.';
-            at += count + 1;
+            var scale = AsciiDigits.PowerOf10(count - 1);
+            destination[at++] = (byte)('0' + (int)(significand / scale));
+            destination[at++] = (byte)'.';
+            AsciiDigits.WritePadded(significand % scale, count - 1, destination[at..]);
+            at += count - 1;
         }
         else
         {
-            at++;
+            destination[at++] = (byte)('0' + (int)significand);
         }
 
         var power = decimalPoint - 1;
