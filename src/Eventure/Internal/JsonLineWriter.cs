@@ -7,7 +7,8 @@ namespace Eventure.Internal;
 
 /// <summary>
 /// Writes the seed's JSON lines straight into UTF-8 bytes: the output is pure ASCII (Python's
-/// <c>ensure_ascii</c>), so nothing is ever encoded twice. One writer is reused for a whole save.
+/// <c>ensure_ascii</c>), so nothing is ever encoded twice. A writer is reused line after line; a save keeps
+/// one per block in flight.
 /// </summary>
 internal sealed class JsonLineWriter
 {
