@@ -8,105 +8,142 @@ public sealed partial class EventLog
 {
     /// <summary>
     /// Writes the log as JSON lines (one <see cref="Event.ToJson"/> per line, in log order) to
-    /// <paramref name="path"/>, atomically: the text goes to a temporary file beside it that is then renamed
-    /// over the target, so an existing file is never left half-written.
+    /// <paramref name="path"/>, atomically and durably: the text goes to a temporary file beside it, is flushed to
+    /// disk, and the temporary file is then renamed over the target, so an existing file is never left
+    /// half-written and the new one survives a crash once this returns.
     /// </summary>
     /// <remarks>
     /// When the current tick is past the last event's tick, a final metadata line
     /// <c>{"eventure_meta": {"format": 1, "current_tick": N}}</c> records it, so it survives a reload.
     /// Without trailing empty ticks the file is byte-identical to what the Python original writes.
     /// </remarks>
-    public void SaveToFile(string path)
+    /// <exception cref="IOException">The file cannot be written (the message names it, and the inner exception
+    /// holds the system's error); an existing file is left as it was and no temporary file is left behind.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder or the file is not writable (the message names it);
+    /// an existing file is left as it was.</exception>
+    public void SaveToFile(string path) => SaveToFile(path, flushToDisk: true);
+
+    /// <summary>
+    /// Writes the log as JSON lines to <paramref name="path"/> (see <see cref="SaveToFile(string)"/>), flushing
+    /// it to disk before the rename only when <paramref name="flushToDisk"/> is <see langword="true"/>.
+    /// </summary>
+    /// <remarks>
+    /// Either way the save is atomic for other processes and for a crash of this one: the target is replaced by a
+    /// complete temporary file or not at all. With <paramref name="flushToDisk"/> <see langword="false"/> the text
+    /// may still sit in the operating system's cache when this returns, so a power loss or kernel crash soon after
+    /// can lose the new file (and, on some file systems, leave an empty one); the flush costs about as much time
+    /// as formatting the lines. Use <see langword="false"/> only for files that can be written again, such as
+    /// exports and caches; <see cref="SaveToFile(string)"/> is the durable default.
+    /// </remarks>
+    /// <inheritdoc cref="SaveToFile(string)" path="/exception"/>
+    public void SaveToFile(string path, bool flushToDisk)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var file = new FileBlockSink(temp, flushWhileWriting: flushToDisk))
             {
-                WriteTo(stream);
-                stream.Flush(flushToDisk: true);
+                WriteTo(file);
+                if (flushToDisk)
+                {
+                    file.FlushToDisk();
+                }
             }
 
-            File.Move(temp, full, overwrite: true);
+            var replaced = OpenReplaced(full);
+            try
+            {
+                File.Move(temp, full, overwrite: true);
+            }
+            finally
+            {
+                if (replaced is not null)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(static handle => handle.Dispose(), replaced, preferLocal: false);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DeleteTemporary(temp);
+            throw SaveFailed(e, full);
         }
         catch
         {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-
+            DeleteTemporary(temp);
             throw;
         }
     }
 
-    /// <summary>Writes the log's JSON-lines form (see <see cref="SaveToFile"/>) to <paramref name="stream"/>.</summary>
+    private static void DeleteTemporary(string temp)
+    {
+        if (File.Exists(temp))
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The same kind of exception, with a message that names the file the caller asked for.</summary>
+    private static Exception SaveFailed(Exception e, string path)
+    {
+        var message = $"Cannot save the log to '{path}': {e.Message}";
+        return e switch
+        {
+            UnauthorizedAccessException => new UnauthorizedAccessException(message, e),
+            DirectoryNotFoundException => new DirectoryNotFoundException(message, e),
+            _ => new IOException(message, e),
+        };
+    }
+
+    /// <summary>
+    /// Opens the file a save is about to replace, where that helps: on Unix the rename that drops the old file's
+    /// last name also frees its blocks, which for a file of tens of megabytes takes about as long as writing it;
+    /// with a handle still open the old file lives on, nameless, until that handle is closed on a pool thread.
+    /// </summary>
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenReplaced(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No file to replace (or one this process cannot read): the rename does all the work.
+            return null;
+        }
+    }
+
+    /// <summary>Writes the log's JSON-lines form (see <see cref="SaveToFile(string)"/>) to <paramref name="stream"/>.</summary>
     /// <remarks>
-    /// Large logs are formatted in parallel, a few blocks of <see cref="SaveBlockEvents"/> events at a time, and the
-    /// blocks are written in log order, so the bytes are the same as a serial write.
+    /// Large logs are formatted on several threads, blocks of a few thousand events at a time, while the calling
+    /// thread writes the finished blocks in log order, so the bytes are the same as a serial write.
     /// </remarks>
     public void WriteTo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var events = _events.AsSpan().ToArray();
-        var blocks = (events.Length + SaveBlockEvents - 1) / SaveBlockEvents;
-        var writers = new JsonLineWriter[Math.Min(Math.Max(blocks, 1), 2 * Environment.ProcessorCount)];
-        for (var i = 0; i < writers.Length; i++)
-        {
-            writers[i] = new JsonLineWriter(SaveBlockEvents * 160);
-        }
+        WriteTo(new StreamBlockSink(stream));
+    }
 
-        for (var first = 0; first < blocks; first += writers.Length)
-        {
-            var wave = Math.Min(writers.Length, blocks - first);
-            if (wave == 1)
-            {
-                FormatBlock(events, first, writers[0]);
-            }
-            else
-            {
-                Parallel.For(0, wave, i => FormatBlock(events, first + i, writers[i]));
-            }
-
-            for (var i = 0; i < wave; i++)
-            {
-                stream.Write(writers[i].Written);
-            }
-        }
-
-        var lastTick = 0L;
-        foreach (var e in events)
-        {
-            lastTick = Math.Max(lastTick, e.Tick);
-        }
-
+    private void WriteTo(BlockSink sink)
+    {
+        var lastTick = JsonLinesPipeline.Write(_events.Items, _events.Count, sink);
         if (CurrentTick != lastTick)
         {
-            var meta = writers[0];
-            meta.Clear();
+            var meta = new JsonLineWriter(96);
             meta.WriteMeta(CurrentTick);
             meta.WriteNewLine();
-            stream.Write(meta.Written);
+            sink.Write(meta.Written);
         }
     }
 
-    /// <summary>How many events one parallel save block formats (about 1.3 MB of the seed's lines).</summary>
-    private const int SaveBlockEvents = 8_192;
-
-    private static void FormatBlock(Event[] events, int block, JsonLineWriter writer)
-    {
-        writer.Clear();
-        var end = Math.Min(events.Length, (block + 1) * SaveBlockEvents);
-        for (var i = block * SaveBlockEvents; i < end; i++)
-        {
-            writer.WriteEvent(events[i]);
-            writer.WriteNewLine();
-        }
-    }
-
-    /// <summary>Loads a JSON-lines file written by <see cref="SaveToFile"/> or by the Python original.</summary>
+    /// <summary>Loads a JSON-lines file written by <see cref="SaveToFile(string)"/> or by the Python original.</summary>
     /// <inheritdoc cref="LoadFromFile(string, TimeProvider)" path="/remarks"/>
     /// <inheritdoc cref="LoadFromFile(string, TimeProvider)" path="/exception"/>
     public static EventLog LoadFromFile(string path) => LoadFromFile(path, TimeProvider.System);

@@ -20,6 +20,7 @@ internal sealed class DataShape
     private readonly DataKind[] _kinds;
     private readonly Dictionary<string, int>? _index;
     private ReadOnlyCollection<string>? _keyView;
+    private byte[][]? _jsonKeys;
 
     public DataShape(string[] keys, DataKind[] kinds, int hash)
     {
@@ -67,6 +68,12 @@ internal sealed class DataShape
     public IReadOnlyList<string> KeyView => _keyView ??= Array.AsReadOnly(_keys);
 
     public string KeyAt(int slot) => _keys[slot];
+
+    /// <summary>
+    /// Each key as the JSON writer puts it before its value, encoded once per shape: <c>{"key": </c> for the first
+    /// slot, <c>, "key": </c> for the others.
+    /// </summary>
+    public byte[][] JsonKeys => _jsonKeys ??= JsonLineWriter.EncodeKeys(_keys);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public DataKind KindAt(int slot) => _kinds[slot];

@@ -33,6 +33,9 @@ internal sealed class EventList : IReadOnlyList<Event>, IList<Event>
     /// <summary>The events, without a copy (valid until the next <see cref="Add"/>).</summary>
     public ReadOnlySpan<Event> AsSpan() => _items.AsSpan(0, _count);
 
+    /// <summary>The backing array, without a copy: its first <see cref="Count"/> items are the events (valid until the next <see cref="Add"/>).</summary>
+    public Event[] Items => _items;
+
     public void Add(Event e)
     {
         if (_count == _items.Length)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Eventure.Internal;
@@ -35,40 +34,27 @@ internal static class PythonFloat
     /// <summary>Writes the ASCII text into <paramref name="destination"/> (<see cref="MaxLength"/> bytes); returns its length.</summary>
     public static int Format(double value, Span<byte> destination)
     {
-        // Fast path: where both .NET and Python use fixed notation, the shortest round-trip digits are the same
-        // text, except that Python marks an integral value with ".0".
-        var magnitude = Math.Abs(value);
-        if (magnitude is >= 1e-4 and < 1e15
-            && value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture)
-            && destination[..written].IndexOfAny((byte)'E', (byte)'e') < 0)
-        {
-            if (destination[..written].IndexOf((byte)'.') < 0)
-            {
-                destination[written++] = (byte)'.';
-                destination[written++] = (byte)'0';
-            }
-
-            return written;
-        }
-
-        return FormatGeneral(value, destination);
-    }
-
-    internal static int FormatGeneral(double value, Span<byte> destination)
-    {
-        Span<byte> digits = stackalloc byte[MaxLength];
-        var (count, decimalPoint, negative) = Decompose(value, digits);
         var at = 0;
-        if (negative)
+        if (double.IsNegative(value))
         {
             destination[at++] = (byte)'-';
         }
 
-        if (count == 0)
+        if (value == 0)
         {
             return at + Put(destination[at..], "0.0"u8);
         }
 
+        var (significand, exponent) = ShortestDecimal.Of(value);
+        while (significand % 10 == 0)
+        {
+            significand /= 10;
+            exponent++;
+        }
+
+        // The digits go straight to where they belong. Where the point goes relative to them: value = 0.DIGITS × 10^point.
+        var count = AsciiDigits.Count(significand);
+        var decimalPoint = count + exponent;
         if (decimalPoint > -4 && decimalPoint <= 16)
         {
             if (decimalPoint <= 0)
@@ -76,108 +62,53 @@ internal static class PythonFloat
                 at += Put(destination[at..], "0."u8);
                 destination.Slice(at, -decimalPoint).Fill((byte)'0');
                 at += -decimalPoint;
-                at += Put(destination[at..], digits[..count]);
-            }
-            else if (decimalPoint < count)
-            {
-                at += Put(destination[at..], digits[..decimalPoint]);
-                destination[at++] = (byte)'.';
-                at += Put(destination[at..], digits[decimalPoint..count]);
-            }
-            else
-            {
-                at += Put(destination[at..], digits[..count]);
-                destination.Slice(at, decimalPoint - count).Fill((byte)'0');
-                at += decimalPoint - count;
-                at += Put(destination[at..], ".0"u8);
+                return at + AsciiDigits.Write(significand, destination[at..]);
             }
 
-            return at;
+            if (decimalPoint < count)
+            {
+                // Split at the point: the digits before it, then the fraction with its leading zeros.
+                var scale = AsciiDigits.PowerOf10(count - decimalPoint);
+                at += AsciiDigits.Write(significand / scale, destination[at..]);
+                destination[at++] = (byte)'.';
+                AsciiDigits.WritePadded(significand % scale, count - decimalPoint, destination[at..]);
+                return at + count - decimalPoint;
+            }
+
+            at += AsciiDigits.Write(significand, destination[at..]);
+            destination.Slice(at, decimalPoint - count).Fill((byte)'0');
+            at += decimalPoint - count;
+            return at + Put(destination[at..], ".0"u8);
         }
 
-        destination[at++] = digits[0];
         if (count > 1)
         {
+            var scale = AsciiDigits.PowerOf10(count - 1);
+            destination[at++] = (byte)('0' + (int)(significand / scale));
             destination[at++] = (byte)'.';
-            at += Put(destination[at..], digits[1..count]);
+            AsciiDigits.WritePadded(significand % scale, count - 1, destination[at..]);
+            at += count - 1;
+        }
+        else
+        {
+            destination[at++] = (byte)('0' + (int)significand);
         }
 
-        var exponent = decimalPoint - 1;
+        var power = decimalPoint - 1;
         destination[at++] = (byte)'e';
-        destination[at++] = exponent < 0 ? (byte)'-' : (byte)'+';
-        var size = Math.Abs(exponent);
+        destination[at++] = power < 0 ? (byte)'-' : (byte)'+';
+        var size = Math.Abs(power);
         if (size < 10)
         {
             destination[at++] = (byte)'0';
         }
 
-        size.TryFormat(destination[at..], out var written, provider: CultureInfo.InvariantCulture);
-        return at + written;
+        return at + AsciiDigits.Write((ulong)size, destination[at..]);
     }
 
     private static int Put(Span<byte> destination, ReadOnlySpan<byte> text)
     {
         text.CopyTo(destination);
         return text.Length;
-    }
-
-    /// <summary>
-    /// Splits the shortest round-trip form into significant digits (no leading or trailing zeros) and the
-    /// position of the decimal point relative to them: value = 0.DIGITS × 10^decimalPoint.
-    /// </summary>
-    private static (int Count, int DecimalPoint, bool Negative) Decompose(double value, Span<byte> digits)
-    {
-        Span<byte> text = stackalloc byte[40];
-        value.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture);
-        text = text[..length];
-
-        var negative = text[0] == '-';
-        if (negative)
-        {
-            text = text[1..];
-        }
-
-        var exponent = 0;
-        var e = text.IndexOfAny((byte)'E', (byte)'e');
-        if (e >= 0)
-        {
-            exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            text = text[..e];
-        }
-
-        var count = 0;
-        var pointAt = -1;
-        foreach (var c in text)
-        {
-            if (c == '.')
-            {
-                pointAt = count;
-                continue;
-            }
-
-            digits[count++] = c;
-        }
-
-        var decimalPoint = (pointAt < 0 ? count : pointAt) + exponent;
-        var start = 0;
-        while (start < count && digits[start] == '0')
-        {
-            start++;
-            decimalPoint--;
-        }
-
-        var end = count;
-        while (end > start && digits[end - 1] == '0')
-        {
-            end--;
-        }
-
-        if (start == end)
-        {
-            return (0, 0, negative);
-        }
-
-        digits[start..end].CopyTo(digits);
-        return (end - start, decimalPoint, negative);
     }
 }
