@@ -16,6 +16,8 @@ namespace Eventure.Actors.Tests.Persistence;
 /// </summary>
 public sealed class PipelinedStorageSpec : TestKit
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     public PipelinedStorageSpec()
         : base(TestJournalConfig().WithFallback(EventureConfig.Default))
     {
@@ -38,7 +40,7 @@ public sealed class PipelinedStorageSpec : TestKit
         var run = sim.RunTicksAsync(10);
 
         // Three completed ticks wait for the journal while a fourth runs; then the clock stops.
-        Assert.Equal([0L, 1L, 2L, 3L], Enumerable.Range(0, 4).Select(_ => stores.ExpectMsg<StoreTick>().Record.Tick));
+        Assert.Equal([0L, 1L, 2L, 3L], Enumerable.Range(0, 4).Select(_ => stores.ExpectMsg<StoreTick>(Patience).Record.Tick));
         stores.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         completed.ExpectNoMsg(TimeSpan.Zero);
         Assert.Equal(0, (await sim.GetStatusAsync()).NextTick);
@@ -47,18 +49,18 @@ public sealed class PipelinedStorageSpec : TestKit
         for (var tick = 4; tick < 10; tick++)
         {
             log.Tell(GatedLog.Release.One);
-            Assert.Equal(tick - 4, completed.ExpectMsg<TickCompleted>().Tick);
-            Assert.Equal(tick, stores.ExpectMsg<StoreTick>().Record.Tick);
+            Assert.Equal(tick - 4, completed.ExpectMsg<TickCompleted>(Patience).Tick);
+            Assert.Equal(tick, stores.ExpectMsg<StoreTick>(Patience).Record.Tick);
         }
 
         log.Tell(GatedLog.Release.One);
         log.Tell(GatedLog.Release.One);
         log.Tell(GatedLog.Release.One);
-        Assert.Equal([6L, 7L, 8L], Enumerable.Range(0, 3).Select(_ => completed.ExpectMsg<TickCompleted>().Tick));
+        Assert.Equal([6L, 7L, 8L], Enumerable.Range(0, 3).Select(_ => completed.ExpectMsg<TickCompleted>(Patience).Tick));
         Assert.False(run.IsCompleted, "the run completed before its last tick was stored");
 
         log.Tell(GatedLog.Release.One);
-        Assert.Equal(9, completed.ExpectMsg<TickCompleted>().Tick);
+        Assert.Equal(9, completed.ExpectMsg<TickCompleted>(Patience).Tick);
         await run.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(10, (await sim.GetStatusAsync()).NextTick);
         await sim.StopAsync();
@@ -107,8 +109,8 @@ public sealed class PipelinedStorageSpec : TestKit
 
         log.Tell(new GetStoredTicks(0));
 
-        Assert.Equal(Enumerable.Range(0, 20).Select(t => (long)t), Enumerable.Range(0, 20).Select(_ => ExpectMsg<TickAppended>().Tick));
-        var read = ExpectMsg<StoredTicks>();
+        Assert.Equal(Enumerable.Range(0, 20).Select(t => (long)t), Enumerable.Range(0, 20).Select(_ => ExpectMsg<TickAppended>(Patience).Tick));
+        var read = ExpectMsg<StoredTicks>(Patience);
         Assert.Equal(Enumerable.Range(0, 20).Select(t => (long)t), read.Ticks.Select(t => t.Tick));
     }
 
@@ -117,23 +119,23 @@ public sealed class PipelinedStorageSpec : TestKit
     {
         var log = Sys.ActorOf(EventLogActor.Props("refused", new EventLogSettings(EveryTicks: 0, Keep: 1)));
         log.Tell(Tick(0));
-        ExpectMsg<TickAppended>();
+        ExpectMsg<TickAppended>(Patience);
 
         await Journal.OnWrite.Reject();
         log.Tell(Tick(1));
         log.Tell(Tick(2));
         log.Tell(Tick(3));
-        var refused = Enumerable.Range(0, 3).Select(_ => ExpectMsg<AppendTickFailed>()).ToArray();
+        var refused = Enumerable.Range(0, 3).Select(_ => ExpectMsg<AppendTickFailed>(Patience)).ToArray();
         await Journal.OnWrite.Pass();
         log.Tell(Tick(4));
-        var later = ExpectMsg<AppendTickFailed>();
+        var later = ExpectMsg<AppendTickFailed>(Patience);
         log.Tell(new GetStoredTicks(0));
 
         Assert.Equal([1L, 2L, 3L], refused.Select(f => f.Tick));
         Assert.All(refused, f => Assert.Contains("rejected", f.Reason, StringComparison.Ordinal));
         Assert.Equal(4, later.Tick);
         Assert.Contains("an earlier write failed", later.Reason, StringComparison.Ordinal);
-        Assert.Equal([0L], ExpectMsg<StoredTicks>().Ticks.Select(t => t.Tick));
+        Assert.Equal([0L], ExpectMsg<StoredTicks>(Patience).Ticks.Select(t => t.Tick));
     }
 
     private static AppendTick Tick(long tick) =>
