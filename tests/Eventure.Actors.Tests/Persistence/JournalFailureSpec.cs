@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Akka.Persistence.TestKit;
 using Akka.TestKit.Xunit2;
 using Eventure.Actors.Persistence;
@@ -10,7 +9,7 @@ namespace Eventure.Actors.Tests.Persistence;
 public sealed class JournalFailureSpec : TestKit
 {
     public JournalFailureSpec()
-        : base(TestJournalConfig().WithFallback(EventureConfig.Default))
+        : base(TestJournals.Config().WithFallback(EventureConfig.Default))
     {
     }
 
@@ -58,13 +57,6 @@ public sealed class JournalFailureSpec : TestKit
         Assert.Contains("recovering eventure-recovery-fails from the journal failed", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The test journal and snapshot store of Akka.Persistence.TestKit, from the package's own configuration.</summary>
-    private static Config TestJournalConfig()
-    {
-        var assembly = typeof(TestJournal).Assembly;
-        using var stream = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single())!;
-        return ConfigurationFactory.ParseString(new StreamReader(stream).ReadToEnd());
-    }
 
     private Task<Simulation> Start(string id)
     {

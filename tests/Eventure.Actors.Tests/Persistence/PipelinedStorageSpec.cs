@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Persistence.TestKit;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -19,7 +18,7 @@ public sealed class PipelinedStorageSpec : TestKit
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     public PipelinedStorageSpec()
-        : base(TestJournalConfig().WithFallback(EventureConfig.Default))
+        : base(TestJournals.Config().WithFallback(EventureConfig.Default))
     {
     }
 
@@ -141,13 +140,6 @@ public sealed class PipelinedStorageSpec : TestKit
     private static AppendTick Tick(long tick) =>
         new(tick, [new Event(tick, tick, "t.happened", new Dictionary<string, object?> { ["n"] = tick }, $"{tick}-AAAA-1")], ["e1"], Checksum: tick);
 
-    /// <summary>The test journal and snapshot store of Akka.Persistence.TestKit, from the package's own configuration.</summary>
-    private static Config TestJournalConfig()
-    {
-        var assembly = typeof(TestJournal).Assembly;
-        using var stream = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single())!;
-        return ConfigurationFactory.ParseString(new StreamReader(stream).ReadToEnd());
-    }
 
     /// <summary>
     /// An in-memory log whose tick acknowledgements wait until the test releases them one by one; it reports every
