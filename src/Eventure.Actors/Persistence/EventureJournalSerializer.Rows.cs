@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using Eventure.Actors.Engine;
@@ -185,6 +186,9 @@ internal sealed partial class EventureJournalSerializer
         writer.WriteEndObject();
     }
 
+    // Optimized at first call: a resume in a fresh process parses every row once, mostly before tiered compilation
+    // would have replaced the unoptimized code (1M events: 5.9 s -> 2.2 s cold; docs/benchmarks.md).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TickRow ReadRow(ReadOnlySpan<byte> utf8)
     {
         try
@@ -229,6 +233,7 @@ internal sealed partial class EventureJournalSerializer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ImmutableArray<StoredEvent> ReadStoredEvents(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
         Expect(ref reader, JsonTokenType.StartArray, TickRowManifest);
