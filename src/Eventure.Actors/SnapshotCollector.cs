@@ -18,6 +18,9 @@ internal sealed class SnapshotCollector(IPartitions partitions, IActorRef bus, I
 {
     private Snapshot? _collecting;
 
+    /// <summary>Whether a snapshot is being collected (started, not yet sent to the log).</summary>
+    public bool Collecting => _collecting is not null;
+
     /// <summary>Starts collecting the snapshot after tick <paramref name="tick"/>.</summary>
     public void Start(long tick, TickEngine engine)
     {

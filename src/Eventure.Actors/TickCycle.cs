@@ -15,7 +15,7 @@ namespace Eventure.Actors;
 /// <param name="bus">The bus.</param>
 /// <param name="log">The log actor.</param>
 /// <param name="coordinator">The coordinator (the sender of everything sent here).</param>
-/// <param name="population">Removes the entities that left once the tick is stored.</param>
+/// <param name="population">Removes the entities that left once the tick completes.</param>
 /// <param name="snapshots">Collects a snapshot when one is due.</param>
 /// <param name="maxUnstored">How many completed ticks may wait for the log while the next runs
 /// (<c>eventure.tick.max-unstored-ticks</c>).</param>
@@ -23,7 +23,6 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
 {
     private readonly PartitionLoss _loss = new(engine, bus);
     private readonly Queue<(TickRecord Record, EventureTelemetry.TickTrace Trace)> _unstored = new();
-    private bool _snapshotting;
     private EventureTelemetry.TickTrace _trace;
 
     /// <summary>Where the tick stands after a message.</summary>
@@ -67,7 +66,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
     /// Whether the next tick may begin now: none is running, no snapshot is being collected, no lost partition waits to
     /// be rebuilt, and fewer than <c>eventure.tick.max-unstored-ticks</c> completed ticks wait for the journal.
     /// </summary>
-    public bool CanBegin => !engine.Running && !_snapshotting && !_loss.Pending && _unstored.Count <= maxUnstored;
+    public bool CanBegin => !engine.Running && !snapshots.Collecting && !_loss.Pending && _unstored.Count <= maxUnstored;
 
     /// <summary>Starts the next tick.</summary>
     public Outcome Begin()
@@ -114,13 +113,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
                 Watchers.ForEach(w => w.Tell(new TickCompleted(head.Record.Tick, head.Record.Events.Length, head.Record.Checksum)));
                 return _loss.RebuildWhenStored(storing: _unstored.Count > 0) ? Rerun() : BetweenTicks();
             case PartitionStates or CurrentSubscriptions:
-                if (!snapshots.Take(message))
-                {
-                    return Outcome.Waiting;
-                }
-
-                _snapshotting = false;
-                return BetweenTicks();
+                return snapshots.Take(message) ? BetweenTicks() : Outcome.Waiting;
             case AppendTickFailed failed when _unstored.Any(u => u.Record.Tick == failed.Tick):
                 return Fail($"tick {failed.Tick} could not be stored: {failed.Reason}");
             default:
@@ -141,7 +134,6 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
         _trace = default;
         if (SnapshotEveryTicks > 0 && (record.Tick + 1) % SnapshotEveryTicks == 0)
         {
-            _snapshotting = true;
             snapshots.Start(record.Tick, engine);
         }
 
@@ -150,7 +142,7 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
 
     /// <summary>Where the cycle stands when no message of a running tick is pending.</summary>
     private Outcome BetweenTicks() =>
-        engine.Running || _snapshotting ? Outcome.Waiting
+        engine.Running || snapshots.Collecting ? Outcome.Waiting
         : _unstored.Count == 0 ? Outcome.Stored
         : CanBegin ? Outcome.Ready
         : Outcome.Waiting;

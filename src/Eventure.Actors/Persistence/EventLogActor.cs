@@ -71,7 +71,6 @@ public sealed class EventLogActor : ReceivePersistentActor
         Recover<object>(entry =>
         {
             var payload = entry is Tagged tagged ? tagged.Payload : entry;
-
             _recovery!.Apply(payload);
             if (payload is TickRow or TickMarker)
             {
@@ -81,8 +80,24 @@ public sealed class EventLogActor : ReceivePersistentActor
 
         Command<StoreTick>(store => Write(store.Record.Tick, TickRow.Of(store.Record)));
         Command<AppendTick>(append => Write(append.Tick, append.Sources.Length == append.Events.Length ? TickRow.Of(append) : null));
-        Command<StoreAccepted>(accept => Enqueue(_refusing is null ? new Pending.Accepted(Sender, accept) : null, () => Sender.Tell(new AcceptFailed(accept.Request, Refused))));
-        Command<SaveRuntimeSnapshot>(save => Enqueue(_refusing is null ? new Pending.Snapshot(save.Snapshot) : null, () => { }));
+        Command<StoreAccepted>(accept =>
+        {
+            if (_refusing is not null)
+            {
+                Sender.Tell(new AcceptFailed(accept.Request, Refused));
+                return;
+            }
+
+            Enqueue(new Pending.Accepted(Sender, accept));
+        });
+        Command<SaveRuntimeSnapshot>(save =>
+        {
+            // After a failed write the rows before this boundary are not all stored: no snapshot of it.
+            if (_refusing is null)
+            {
+                Enqueue(new Pending.Snapshot(save.Snapshot));
+            }
+        });
         Command<GetRecovery>(_ =>
         {
             // Handed over once; asked again (a log shared by simulations), it is read anew.
@@ -159,21 +174,12 @@ public sealed class EventLogActor : ReceivePersistentActor
         }
 
         _lastTick = tick;
-        Enqueue(new Pending.Tick(Sender, row!, EventureTelemetry.Now()), () => { });
+        Enqueue(new Pending.Tick(Sender, row!, EventureTelemetry.Now()));
     }
 
-    /// <summary>
-    /// Queues a write, a snapshot or a read behind everything sent before it (<paramref name="refuse"/> answers when
-    /// <paramref name="pending"/> is null, after a failed write), then starts the next write if none is in flight.
-    /// </summary>
-    private void Enqueue(Pending? pending, Action refuse)
+    /// <summary>Queues a write, a snapshot or a read behind everything sent before it, then starts the next write if none is in flight.</summary>
+    private void Enqueue(Pending pending)
     {
-        if (pending is null)
-        {
-            refuse();
-            return;
-        }
-
         _queue.Enqueue(pending);
         Drain();
     }
@@ -282,7 +288,7 @@ public sealed class EventLogActor : ReceivePersistentActor
         Drain();
     }
 
-    private void Read(JournalQuery query) => Enqueue(new Pending.Read(Sender, query), () => { });
+    private void Read(JournalQuery query) => Enqueue(new Pending.Read(Sender, query));
 
     private void OnSnapshotSaved(SaveSnapshotSuccess success)
     {
