@@ -16,6 +16,21 @@ public sealed record ReplyLater(DeferredReply Reply, Action<DeferredReply> Finis
     public static void After(TimeSpan delay, DeferredReply reply, IActorRef self, Action<DeferredReply> finish) =>
         Task.Delay(delay).ContinueWith(_ => new ReplyLater(reply, finish), TaskScheduler.Default).PipeTo(self);
 
+    /// <summary>
+    /// For an entity's <c>OnOtherMessage</c>: runs <paramref name="message"/> when it is a <see cref="ReplyLater"/>;
+    /// false for any other message.
+    /// </summary>
+    public static bool TryRun(object message)
+    {
+        if (message is not ReplyLater later)
+        {
+            return false;
+        }
+
+        later.Run();
+        return true;
+    }
+
     /// <summary>Runs <see cref="Finish"/>, then completes the reply.</summary>
     public void Run()
     {

@@ -49,13 +49,10 @@ public sealed class Trader : SimulationEntity
 
     protected override void OnOtherMessage(object message)
     {
-        if (message is ReplyLater later)
+        if (!ReplyLater.TryRun(message))
         {
-            later.Run();
-            return;
+            base.OnOtherMessage(message);
         }
-
-        base.OnOtherMessage(message);
     }
 
     protected override void Apply(Event e)

@@ -8,7 +8,21 @@ namespace Eventure.TestSupport.Chaos;
 /// <param name="Total">The sum of their <c>n</c>.</param>
 /// <param name="Last">The type of the last one.</param>
 /// <param name="Weight">A decaying average of <c>n</c> (a double, to go through snapshot JSON).</param>
-public sealed record ChaosState(long Published, long Total, string Last, double Weight);
+public sealed record ChaosState(long Published, long Total, string Last, double Weight)
+{
+    /// <summary>Nothing applied yet.</summary>
+    public static ChaosState Initial { get; } = new(0, 0, string.Empty, 0);
+
+    /// <summary>The state after its own event <paramref name="e"/> (the one fold both chaos entities use).</summary>
+    public ChaosState Apply(Event e)
+    {
+        var n = ChaosRules.ValueOf(e);
+        return new ChaosState(Published + 1, Total + n, e.Type, (Weight * 0.5) + (n * 0.25));
+    }
+
+    /// <summary>The state's checksum.</summary>
+    public long Checksum() => ChaosRules.Checksum(Published, Total, Last, Weight);
+}
 
 /// <summary>A chaos entity whose state is a value: handed to the next incarnation on a fault, snapshotted as JSON.</summary>
 public sealed class ChaosValueEntity(ChaosKnobs knobs) : SimulationEntity<ChaosState>, IChaosHost
@@ -23,7 +37,7 @@ public sealed class ChaosValueEntity(ChaosKnobs knobs) : SimulationEntity<ChaosS
 
     long IChaosHost.Published => State.Published;
 
-    protected override ChaosState InitialState => new(0, 0, string.Empty, 0);
+    protected override ChaosState InitialState => ChaosState.Initial;
 
     void IChaosHost.Publish(string type, IReadOnlyDictionary<string, object?> data) => Publish(type, data);
 
@@ -45,31 +59,21 @@ public sealed class ChaosValueEntity(ChaosKnobs knobs) : SimulationEntity<ChaosS
 
     protected override void OnOtherMessage(object message)
     {
-        if (message is ReplyLater later)
+        if (!ReplyLater.TryRun(message))
         {
-            later.Run();
-            return;
+            base.OnOtherMessage(message);
         }
-
-        base.OnOtherMessage(message);
     }
 
-    protected override ChaosState Apply(ChaosState state, Event e)
-    {
-        var n = ChaosRules.ValueOf(e);
-        return new ChaosState(state.Published + 1, state.Total + n, e.Type, (state.Weight * 0.5) + (n * 0.25));
-    }
+    protected override ChaosState Apply(ChaosState state, Event e) => state.Apply(e);
 
-    protected override long StateChecksum() => ChaosRules.Checksum(State.Published, State.Total, State.Last, State.Weight);
+    protected override long StateChecksum() => State.Checksum();
 }
 
-/// <summary>A chaos entity that keeps its state in fields: rebuilt from its own events on a fault and on resume.</summary>
+/// <summary>A chaos entity that keeps its state in a field: rebuilt from its own events on a fault and on resume.</summary>
 public sealed class ChaosReplayEntity(ChaosKnobs knobs) : SimulationEntity, IChaosHost
 {
-    private long _published;
-    private long _total;
-    private string _last = string.Empty;
-    private double _weight;
+    private ChaosState _state = ChaosState.Initial;
 
     string IChaosHost.Id => EntityId;
 
@@ -79,7 +83,7 @@ public sealed class ChaosReplayEntity(ChaosKnobs knobs) : SimulationEntity, ICha
 
     IActorRef IChaosHost.Self => Self;
 
-    long IChaosHost.Published => _published;
+    long IChaosHost.Published => _state.Published;
 
     void IChaosHost.Publish(string type, IReadOnlyDictionary<string, object?> data) => Publish(type, data);
 
@@ -101,23 +105,13 @@ public sealed class ChaosReplayEntity(ChaosKnobs knobs) : SimulationEntity, ICha
 
     protected override void OnOtherMessage(object message)
     {
-        if (message is ReplyLater later)
+        if (!ReplyLater.TryRun(message))
         {
-            later.Run();
-            return;
+            base.OnOtherMessage(message);
         }
-
-        base.OnOtherMessage(message);
     }
 
-    protected override void Apply(Event e)
-    {
-        var n = ChaosRules.ValueOf(e);
-        _published++;
-        _total += n;
-        _last = e.Type;
-        _weight = (_weight * 0.5) + (n * 0.25);
-    }
+    protected override void Apply(Event e) => _state = _state.Apply(e);
 
-    protected override long StateChecksum() => ChaosRules.Checksum(_published, _total, _last, _weight);
+    protected override long StateChecksum() => _state.Checksum();
 }
