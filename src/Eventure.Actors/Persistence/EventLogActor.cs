@@ -38,6 +38,7 @@ public sealed class EventLogActor : ReceivePersistentActor
     private RecoveredState? _recovered;
     private long _lastTick = -1;
     private Pending[]? _writing;
+    private bool _savingSnapshot;
     private string? _refusing;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
@@ -116,7 +117,10 @@ public sealed class EventLogActor : ReceivePersistentActor
         Command<GetOwnHistory>(get => Read(new OwnHistoryQuery(get)));
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failure =>
-            _log.Warning("Simulation log {0}: snapshot at sequence {1} failed: {2}", PersistenceId, failure.Metadata.SequenceNr, failure.Cause.Message));
+        {
+            _log.Warning("Simulation log {0}: snapshot at sequence {1} failed: {2}", PersistenceId, failure.Metadata.SequenceNr, failure.Cause.Message);
+            SnapshotDone();
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure =>
             _log.Warning("Simulation log {0}: deleting old snapshots failed: {1}", PersistenceId, failure.Cause.Message));
@@ -192,7 +196,7 @@ public sealed class EventLogActor : ReceivePersistentActor
     /// </summary>
     private void Drain()
     {
-        while (_writing is null && _queue.TryPeek(out var head))
+        while (_writing is null && !_savingSnapshot && _queue.TryPeek(out var head))
         {
             switch (head)
             {
@@ -201,7 +205,10 @@ public sealed class EventLogActor : ReceivePersistentActor
                     Context.ActorOf(JournalReplayActor.Props(PersistenceId, Journal, read.Query, read.ReplyTo));
                     continue;
                 case Pending.Snapshot snapshot:
+                    // What follows waits for the save's answer, so the old snapshots' deletion is under way before any
+                    // later tick is acknowledged (a simulation stopped right after its run still keeps the newest N).
                     _queue.Dequeue();
+                    _savingSnapshot = true;
                     SaveSnapshot(snapshot.Value);
                     continue;
             }
@@ -299,6 +306,14 @@ public sealed class EventLogActor : ReceivePersistentActor
             _snapshots.RemoveRange(0, _snapshots.Count - _settings.Keep);
             DeleteSnapshots(new SnapshotSelectionCriteria(newestToDelete));
         }
+
+        SnapshotDone();
+    }
+
+    private void SnapshotDone()
+    {
+        _savingSnapshot = false;
+        Drain();
     }
 
     /// <summary>What waits in the log's queue, in arrival order.</summary>
