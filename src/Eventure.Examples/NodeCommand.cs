@@ -49,17 +49,16 @@ internal static class NodeCommand
         {
             var system = "eventure-" + CryptoSimulation.Id;
             var seeds = options.SeedNodes.Select(s => $"akka.tcp://{system}@{s}");
-            var config = EventureClusterConfig.Node(options.Port, seeds, options.Hostname)
-                .WithFallback(ConfigurationFactory.ParseString($"akka.cluster.min-nr-of-members = {options.MinNodes.ToString(Invariant)}"));
+            // Not akka.cluster.min-nr-of-members: a shard coordinator that moves after a node is lost would wait for
+            // that many regions forever. The command waits for the members itself instead.
+            var config = EventureClusterConfig.Node(options.Port, seeds, options.Hostname);
             if (options.ConfigFile is { } file)
             {
                 config = ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(config);
             }
 
             await using var host = await ExampleHost.OpenAsync(CryptoSimulation.Id, new JournalChoice(options.Db, options.Journal, Fresh: false), config, options.Verbose);
-            var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Akka.Cluster.Cluster.Get(host.System).RegisterOnMemberUp(() => up.TrySetResult());
-            await up.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            await WaitForMembersAsync(Akka.Cluster.Cluster.Get(host.System), options.MinNodes, TimeSpan.FromMinutes(2));
             var simulation = await host.StartAsync(CryptoSimulation.Id, options.Seed, CryptoSimulation.Registry());
             var self = Akka.Cluster.Cluster.Get(host.System).SelfAddress;
             output.WriteLine($"Node {self} is up: hosting crypto's partitions{(options.Drive ? " and driving the run" : string.Empty)} (journal: {host.Journal}).");
@@ -89,6 +88,21 @@ internal static class NodeCommand
             }
 
             return 1;
+        }
+    }
+
+    /// <summary>Waits until this node and <paramref name="count"/> members in all are up, so the partitions spread.</summary>
+    private static async Task WaitForMembersAsync(Akka.Cluster.Cluster cluster, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (cluster.SelfMember.Status != Akka.Cluster.MemberStatus.Up || cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{count.ToString(Invariant)} cluster members were not up within {timeout.TotalSeconds.ToString(Invariant)} s (check --seed-nodes and that the other nodes run).");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
 
