@@ -23,10 +23,10 @@ public sealed class InMemoryEventLogActor : ReceiveActor
             Sender.Tell(new AcceptedStored(accept.Request));
         });
         Receive<GetRecovery>(_ => Sender.Tell(Read(new RecoveryQuery())));
-        Receive<GetEventLog>(_ => Sender.Tell(Read(new EventLogQuery())));
-        Receive<GetEventLogAtTick>(get => Sender.Tell(Read(new EventLogQuery(get.Tick))));
-        Receive<GetStoredTicks>(get => Sender.Tell(Read(new StoredTicksQuery(get.FromTick))));
-        Receive<GetOwnHistory>(get => Sender.Tell(Read(new OwnHistoryQuery(get))));
+        Receive<GetEventLog>(_ => Reply(new EventLogQuery()));
+        Receive<GetEventLogAtTick>(get => Reply(new EventLogQuery(get.Tick)));
+        Receive<GetStoredTicks>(get => Reply(new StoredTicksQuery(get.FromTick)));
+        Receive<GetOwnHistory>(get => Reply(new OwnHistoryQuery(get)));
         Receive<SaveRuntimeSnapshot>(_ => { });
     }
 
@@ -45,6 +45,9 @@ public sealed class InMemoryEventLogActor : ReceiveActor
         _lastTick = tick;
         Sender.Tell(new TickAppended(tick, row.Events.Length, row.Checksum));
     }
+
+    /// <summary>Answers a read: in parts when the asker is on another node (a history outgrows a remote frame).</summary>
+    private void Reply(JournalQuery query) => ReplyParts.Send(Context.System, Sender, Read(query), Self);
 
     private object Read(JournalQuery query)
     {

@@ -28,6 +28,7 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
     private readonly Dictionary<string, Child> _children = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, Child> _byActor = new(ReferenceEqualityComparer.Instance);
     private readonly EntitySupervision _supervision = new();
+    private readonly ReplyAssembler _replies = new();
     private Child[]? _ordered;
     private ImmutableArray<string> _ids = [];
     private long _idsDigest = Population.Digest([]);
@@ -100,6 +101,13 @@ internal sealed partial class PartitionActor : UntypedActor, IWithTimers
                 break;
             case OwnHistory history:
                 OnHistory(history);
+                break;
+            case ReplyPart part:
+                if (_replies.Take(part, Sender, Context.System) is { } whole)
+                {
+                    OnReceive(whole); // a history read on another node, put together
+                }
+
                 break;
             case CreateEntities create:
                 Create(create);

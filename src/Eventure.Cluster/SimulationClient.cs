@@ -16,6 +16,7 @@ internal sealed class SimulationClient : UntypedActor, IWithTimers
 {
     private const string FindTimer = "find";
     private static readonly TimeSpan FindRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CollectTimeout = TimeSpan.FromMinutes(5);
 
     private readonly IActorRef _proxy;
     private readonly EntityRegistry _registry;
@@ -71,6 +72,10 @@ internal sealed class SimulationClient : UntypedActor, IWithTimers
             case Status.Failure failure when _run is { } run && Sender.Equals(_coordinator):
                 _run = null;
                 run.ReplyTo.Tell(failure);
+                break;
+            case GetEventLog or GetEventLogAtTick or GetStoredTicks:
+                // Answers that grow with the run cross nodes in parts: a child puts them together.
+                Context.ActorOf(ReplyCollector.Props(_proxy, message, Sender, CollectTimeout));
                 break;
             case WatchTicks watch:
                 _watchers.Add(watch.Watcher);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
 using Eventure.TestSupport;
@@ -42,6 +43,39 @@ public sealed class ClusterJournalSpec
             ["SpawnByKind", "SendInput", "DespawnEntity", "RunUntilTick"],
             type => Assert.Contains(type, CheckedSerializer.Deserialized(system).Keys)));
         Assert.All(["EntitiesSpawned", "InputAccepted", "RunCompleted"], type => Assert.Contains(type, CheckedSerializer.Deserialized(systems[1]).Keys));
+    }
+
+    [Fact]
+    public async Task Answers_larger_than_a_remote_frame_should_reach_a_node_without_the_singleton()
+    {
+        // A frame of 32,000 bytes (the least Akka accepts): the log and the stored ticks of the scenario are larger, so they cross in parts.
+        using var folder = new TempFolder();
+        var smallFrames = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.maximum-frame-size = 32000b");
+        await using var nodes = await ClusterNodes.StartAsync(2, folder.File("cluster.db"), smallFrames);
+        var sims = await nodes.StartSimulationAsync(ClusterScenario.Options);
+        var driver = sims[1];
+        await ClusterScenario.SpawnAsync(driver);
+        await ClusterScenario.RunAsync(driver);
+
+        var (export, _) = await ClusterScenario.GoldenAsync();
+        Assert.True(Encoding.UTF8.GetByteCount(export) > 2 * 32_000, "the log must be larger than a frame");
+        Assert.Equal(export, Export(await driver.GetLogAsync()));
+        var atTick = await driver.GetLogAsync(untilTick: 9);
+        Assert.Equal(9, atTick.CurrentTick);
+        Assert.Equal(Export(await sims[0].GetLogAsync(untilTick: 9)), Export(atTick));
+        var count = await driver.GetStateAtTickAsync(14, 0, (n, _) => n + 1);
+        Assert.Equal((await sims[0].GetLogAsync()).Events.Count, count);
+        foreach (var sim in sims)
+        {
+            await sim.StopAsync();
+        }
+    }
+
+    private static string Export(EventLog log)
+    {
+        using var stream = new MemoryStream();
+        log.WriteTo(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static async Task<ImmutableArray<ActorSystem>> RunAsync(string database, Config? extra)

@@ -52,7 +52,7 @@ internal sealed class JournalReplayActor : UntypedActor
                     break;
                 }
 
-                _replyTo.Tell(_query.Result(success.HighestSequenceNr));
+                ReplyParts.Send(Context.System, _replyTo, _query.Result(success.HighestSequenceNr), Self);
                 Context.Stop(Self);
                 break;
             case ReplayMessagesFailure failure:
