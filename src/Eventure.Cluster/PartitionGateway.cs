@@ -42,6 +42,7 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
     private readonly List<(int Partition, object Message, IActorRef Sender)> _outstanding = [];
     private PartitionAttached?[] _attached;
     private Phase _phase = Phase.Attaching;
+    private readonly List<(int Partition, Address Node)> _lost = [];
     private long _epoch;
     private long _lastStored = -1;
     private IActorRef _bus = ActorRefs.Nobody;
@@ -106,6 +107,9 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
                 break; // from an earlier incarnation of the host
             case Terminated terminated:
                 OnHostStopped(terminated.ActorRef);
+                break;
+            case ReportLosses:
+                Report();
                 break;
             case RebuildPartitions rebuild when rebuild.Epoch == _epoch && _phase == Phase.Lost:
                 _lastStored = rebuild.LastStoredTick;
@@ -222,12 +226,31 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
             return;
         }
 
-        _epoch++;
-        (_phase, _steps) = (Phase.Lost, 0);
-        Timers.Cancel(AttachTimer);
-        _logger.Warning("Simulation {0}: partition {1} was lost ({2}); epoch {3}: the partitions are rebuilt from the journal and an unstored tick runs again",
-            _simulation, partition, host.Path.Address, _epoch);
+        if (_lost.Count == 0)
+        {
+            // A node's partitions stop together: the others' Terminated are already queued, so one report covers them.
+            _epoch++;
+            (_phase, _steps) = (Phase.Lost, 0);
+            Timers.Cancel(AttachTimer);
+            Self.Tell(ReportLosses.Instance);
+        }
+
+        _lost.Add((partition, host.Path.Address));
+    }
+
+    private void Report()
+    {
+        var partitions = string.Join(", ", _lost.OrderBy(l => l.Partition).Select(l => l.Partition));
+        var nodes = string.Join(", ", _lost.Select(l => l.Node).Distinct());
+        _lost.Clear();
+        _logger.Warning("Simulation {0}: partitions {1} were lost ({2}); epoch {3}: the partitions are rebuilt from the journal and an unstored tick runs again",
+            _simulation, partitions, nodes, _epoch);
         Context.Parent.Tell(new PartitionsLost(_epoch), Self);
+    }
+
+    private sealed record ReportLosses : IEventureMessage
+    {
+        public static ReportLosses Instance { get; } = new();
     }
 
     private sealed record AttachTick : IEventureMessage
