@@ -75,7 +75,9 @@ internal static class NodeCommand
                 await ServeAsync(simulation, options.Ticks, output);
             }
 
-            await simulation.StopAsync();
+            // Leave the cluster rather than Simulation.StopAsync, which would stop this node's singleton manager at once:
+            // leaving hands the singleton over to the next oldest member (nodes still serving ask it for the status).
+            await CoordinatedShutdown.Get(host.System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
             return 0;
         }
         catch (Exception ex) when (ex is SimulationException or IOException or UnauthorizedAccessException or ConfigurationException or AskTimeoutException

@@ -57,7 +57,7 @@ public sealed class ClusterProcessSpec
         var ports = new[] { FreePort(), FreePort(), FreePort() };
         var seeds = $"127.0.0.1:{ports[0]}";
         ExampleProcess Node(int i, int minNodes, bool drive) => ExampleProcess.Start(
-            ["node", "crypto", "--port", $"{ports[i]}", "--seed-nodes", seeds, "--min-nodes", $"{minNodes}", "--ticks", $"{Ticks}", "--seed", "7", "--db", db, "--config", fast,
+            ["node", "crypto", "--port", $"{ports[i]}", "--seed-nodes", seeds, "--min-nodes", $"{minNodes}", "--ticks", $"{Ticks}", "--seed", "7", "--db", db, "--config", fast, "--verbose",
                 .. drive ? new[] { "--drive" } : []]);
 
         // Node 0 first, on its own (the oldest member); it drives unless it is the one to be killed.
