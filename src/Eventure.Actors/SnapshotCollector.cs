@@ -33,6 +33,13 @@ internal sealed class SnapshotCollector(IPartitions partitions, IActorRef bus, I
         bus.Tell(new GetSubscriptions(tick), coordinator);
     }
 
+    /// <summary>
+    /// Drops the snapshot being collected, if any: a lost partition's states never come (its entities are rebuilt from
+    /// the journal). The snapshot store is not the journal, so the rows stay the same; the next interval's snapshot is
+    /// taken as usual, and a resume meanwhile starts from the one before.
+    /// </summary>
+    public void Abandon() => _collecting = null;
+
     /// <summary>Takes a partition's states or the bus's index; true once the snapshot is complete and sent to the log.</summary>
     public bool Take(object message)
     {

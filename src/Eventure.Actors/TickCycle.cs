@@ -87,8 +87,11 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
     /// the reporter is told to rebuild them and a running tick begins again in the new epoch. Ignored once
     /// <paramref name="stopped"/>.
     /// </summary>
-    public Outcome Lost(PartitionsLost lost, IActorRef reporter, bool stopped) =>
-        _loss.Lost(lost, reporter, stopped, storing: _unstored.Count > 0) ? Rerun() : Outcome.Waiting;
+    public Outcome Lost(PartitionsLost lost, IActorRef reporter, bool stopped)
+    {
+        snapshots.Abandon(); // a lost partition would never send its states: no tick could begin again
+        return _loss.Lost(lost, reporter, stopped, storing: _unstored.Count > 0) ? Rerun() : Outcome.Waiting;
+    }
 
     private Outcome Rerun()
     {
