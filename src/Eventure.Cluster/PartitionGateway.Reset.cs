@@ -17,6 +17,7 @@ internal sealed partial class PartitionGateway
     {
         _phase = Phase.Attaching;
         _attached = new PartitionAttached?[_count];
+        WatchForStall();
         AttachMissing();
         Timers.StartPeriodicTimer(AttachTimer, AttachTick.Instance, AttachRetry);
     }
@@ -124,6 +125,7 @@ internal sealed partial class PartitionGateway
     private void Resume()
     {
         _phase = Phase.Running;
+        Timers.Cancel(StallTimer);
         var resend = _outstanding.Where(o => _attached[o.Partition]?.Fresh == true).ToList();
         _outstanding.RemoveAll(o => _attached[o.Partition]?.Fresh == true);
         foreach (var (partition, message, sender) in resend)

@@ -27,7 +27,9 @@ namespace Eventure.Cluster;
 internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
 {
     private const string AttachTimer = "attach";
+    private const string StallTimer = "stall";
     private static readonly TimeSpan AttachRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StallWarning = TimeSpan.FromSeconds(15);
 
     private readonly string _simulation;
     private readonly int _count;
@@ -49,6 +51,7 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
     private bool _started;
     private int _steps;
     private long _stepsSince;
+    private long _heldSince;
     private WireCounters? _counters;
 
     /// <summary>Creates the gateway; use <see cref="Props"/>.</summary>
@@ -120,6 +123,11 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
                 break;
             case AttachTick when _phase == Phase.Attaching:
                 AttachMissing();
+                break;
+            case StallCheck when _phase != Phase.Running:
+                WarnStalled();
+                break;
+            case StallCheck:
                 break;
             default:
                 Unhandled(message);
@@ -232,6 +240,7 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
             _epoch++;
             (_phase, _steps) = (Phase.Lost, 0);
             Timers.Cancel(AttachTimer);
+            WatchForStall();
             Self.Tell(ReportLosses.Instance);
         }
 
@@ -246,6 +255,35 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
         _logger.Warning("Simulation {0}: partitions {1} were lost ({2}); epoch {3}: the partitions are rebuilt from the journal and an unstored tick runs again",
             _simulation, partitions, nodes, _epoch);
         Context.Parent.Tell(new PartitionsLost(_epoch), Self);
+    }
+
+    /// <summary>Starts (once) the periodic warning that says what a rebuild still waits for, should it take long.</summary>
+    private void WatchForStall()
+    {
+        if (!Timers.IsTimerActive(StallTimer))
+        {
+            _heldSince = Stopwatch.GetTimestamp();
+            Timers.StartPeriodicTimer(StallTimer, StallCheck.Instance, StallWarning);
+        }
+    }
+
+    private void WarnStalled()
+    {
+        var missing = string.Join(", ", Enumerable.Range(0, _count).Where(p => _attached[p] is null));
+        var waitingFor = _phase switch
+        {
+            Phase.Lost => "the coordinator to stand at a stored tick (ticks still being stored)",
+            Phase.Attaching => $"partitions {missing} to attach (their shards to be allocated and started)",
+            _ when _rebuilding.Count == 0 => "the journal's recovery read",
+            _ => $"partitions {string.Join(", ", _rebuilding.Values.Order())} to re-create their entities",
+        };
+        _logger.Warning("Simulation {0}: epoch {1}, held for {2:F0} s: waiting for {3}",
+            _simulation, _epoch, Stopwatch.GetElapsedTime(_heldSince).TotalSeconds, waitingFor);
+    }
+
+    private sealed record StallCheck : IEventureMessage
+    {
+        public static StallCheck Instance { get; } = new();
     }
 
     private sealed record ReportLosses : IEventureMessage
