@@ -38,7 +38,13 @@ internal sealed class SnapshotCollector(IPartitions partitions, IActorRef bus, I
     /// the journal). The snapshot store is not the journal, so the rows stay the same; the next interval's snapshot is
     /// taken as usual, and a resume meanwhile starts from the one before.
     /// </summary>
-    public void Abandon() => _collecting = null;
+    /// <returns>Whether one was being collected.</returns>
+    public bool Abandon()
+    {
+        var collecting = _collecting is not null;
+        _collecting = null;
+        return collecting;
+    }
 
     /// <summary>Takes a partition's states or the bus's index; true once the snapshot is complete and sent to the log.</summary>
     public bool Take(object message)

@@ -89,8 +89,12 @@ internal sealed class TickCycle(string simulationId, TickEngine engine, IPartiti
     /// </summary>
     public Outcome Lost(PartitionsLost lost, IActorRef reporter, bool stopped)
     {
-        snapshots.Abandon(); // a lost partition would never send its states: no tick could begin again
-        return _loss.Lost(lost, reporter, stopped, storing: _unstored.Count > 0) ? Rerun() : Outcome.Waiting;
+        // A snapshot being collected is dropped: a lost partition would never send its states. Nothing else would then
+        // move the cycle on (no tick runs, and no state is coming), so it stands where the snapshot's end would leave it.
+        var dropped = snapshots.Abandon();
+        return _loss.Lost(lost, reporter, stopped, storing: _unstored.Count > 0) ? Rerun()
+            : dropped && !stopped ? BetweenTicks()
+            : Outcome.Waiting;
     }
 
     private Outcome Rerun()
