@@ -71,6 +71,10 @@ public sealed class BusActorSpec : TestKit
         Watch(listener);
         Sys.Stop(listener);
         await ExpectTerminatedAsync(listener);
+
+        // The exit reaches the coordinator through the listener's partition (its parent), not through this test's watch:
+        // wait until the coordinator counts it, so the next tick is the one that journals it.
+        await AwaitAssertAsync(async () => Assert.Equal(1, (await sim.GetStatusAsync()).EntityCount));
         await sim.RunTicksAsync(2);
         var log = await sim.GetLogAsync();
 
