@@ -87,7 +87,4 @@ internal sealed class ReplyAssembler
 
         return system.Serialization.Deserialize(bytes, part.SerializerId, part.Manifest);
     }
-
-    /// <summary>Forgets answers in progress (their sender is gone, or the receiver starts over).</summary>
-    public void Clear() => _answers.Clear();
 }

@@ -42,9 +42,9 @@ internal sealed partial class PartitionGateway : UntypedActor, IWithTimers
     private readonly IActorRef?[] _hosts;
     private readonly List<(Outbound Message, IActorRef Sender)> _held = [];
     private readonly List<(int Partition, object Message, IActorRef Sender)> _outstanding = [];
+    private readonly List<(int Partition, Address Node)> _lost = [];
     private PartitionAttached?[] _attached;
     private Phase _phase = Phase.Attaching;
-    private readonly List<(int Partition, Address Node)> _lost = [];
     private long _epoch;
     private long _lastStored = -1;
     private IActorRef _bus = ActorRefs.Nobody;
