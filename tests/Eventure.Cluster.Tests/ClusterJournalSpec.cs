@@ -59,23 +59,16 @@ public sealed class ClusterJournalSpec
 
         var (export, _) = await ClusterScenario.GoldenAsync();
         Assert.True(Encoding.UTF8.GetByteCount(export) > 2 * 32_000, "the log must be larger than a frame");
-        Assert.Equal(export, Export(await driver.GetLogAsync()));
+        Assert.Equal(export, ClusterScenario.Export(await driver.GetLogAsync()));
         var atTick = await driver.GetLogAsync(untilTick: 9);
         Assert.Equal(9, atTick.CurrentTick);
-        Assert.Equal(Export(await sims[0].GetLogAsync(untilTick: 9)), Export(atTick));
+        Assert.Equal(ClusterScenario.Export(await sims[0].GetLogAsync(untilTick: 9)), ClusterScenario.Export(atTick));
         var count = await driver.GetStateAtTickAsync(14, 0, (n, _) => n + 1);
         Assert.Equal((await sims[0].GetLogAsync()).Events.Count, count);
         foreach (var sim in sims)
         {
             await sim.StopAsync();
         }
-    }
-
-    private static string Export(EventLog log)
-    {
-        using var stream = new MemoryStream();
-        log.WriteTo(stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static async Task<ImmutableArray<ActorSystem>> RunAsync(string database, Config? extra)

@@ -89,9 +89,15 @@ internal static class ClusterScenario
     public static async Task<string> ExportAsync(string database)
     {
         var log = await JournalReader.LoadSqliteAsync(database, Id);
+        SqliteJournal.ReleaseConnections();
+        return Export(log);
+    }
+
+    /// <summary><paramref name="log"/> as the original's JSON lines.</summary>
+    public static string Export(EventLog log)
+    {
         using var stream = new MemoryStream();
         log.WriteTo(stream);
-        SqliteJournal.ReleaseConnections();
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

@@ -20,7 +20,7 @@ public sealed class FailoverSpec
 
     [Fact]
     public Task Downing_a_partitions_node_mid_tick_with_every_message_serialized_should_still_store_the_golden_journal() =>
-        DownMidTickAsync(SerializeEverything.Config); // the rebuild's attach, recovery and entity histories pass the check too
+        DownMidTickAsync(SerializeEverything.Config); // the loss, rewind and rebuild messages pass the check too
 
     private static async Task DownMidTickAsync(Akka.Configuration.Config? extra)
     {
